@@ -1,0 +1,96 @@
+"""Text cleaning as polars expressions; Python only for the few rows that need ftfy or html."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ftfy
+import polars as pl
+
+# UTF-8 read as cp1252/latin-1: a lead byte shown as Â..ï followed by a continuation byte shown
+# as a cp1252 punctuation sign or a latin-1 symbol. Only rows matching this go through ftfy.
+MOJIBAKE_RE = (
+    r"[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßâãäåæçèéêëìíîï]"
+    r"[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+HTML_ENTITY_RE = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+# Spaces of every width become a plain space; line/paragraph separators become newlines.
+ODD_SPACE_RE = r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+# Zero-width and invisible marks. ZWNJ/ZWJ (U+200C/D) are kept: scripts and emoji need them.
+INVISIBLE_RE = r"[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+C0_CONTROL_RE = r"[\x00-\x08\x0e-\x1f\x7f]"
+# C1 controls are removed only after the mojibake repair, which needs them (`â€\x9d` is `”`).
+CONTROL_RE = r"[\x00-\x08\x0e-\x1f\x7f\u0080-\u009f]"
+
+
+def _fix_rows(series: pl.Series, pattern: str, fix: Callable[[str], str]) -> pl.Series:
+    """Apply `fix` only to rows that match `pattern`; the rest are untouched and never leave Arrow."""
+    mask = series.str.contains(pattern).fill_null(False)
+    if not mask.any():
+        return series
+    fixed = pl.Series([fix(text) for text in series.filter(mask).to_list()], dtype=pl.String)
+    return series.scatter(mask.arg_true(), fixed)
+
+
+def repair_mojibake(series: pl.Series) -> pl.Series:
+    """Undo double-decoded UTF-8 (`â€™` -> `’`) with ftfy, on the rows that show it."""
+    config = ftfy.TextFixerConfig(unescape_html=False, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False)
+    return _fix_rows(series, MOJIBAKE_RE, lambda text: ftfy.fix_text(text, config=config))
+
+
+def _unescape_fully(text: str) -> str:
+    # Crawls sometimes escape twice (`&amp;amp;`); unescaping to a fixed point keeps
+    # cleaning idempotent. Bounded: each pass shortens the text.
+    for _ in range(4):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return text
+
+
+def unescape_entities(series: pl.Series) -> pl.Series:
+    """`&amp;` -> `&`, `&mdash;` -> `—`, on the rows that hold entities."""
+    return _fix_rows(series, HTML_ENTITY_RE, _unescape_fully)
+
+
+def normalise_text(column: str) -> pl.Expr:
+    """Newlines, NFC, spaces, invisible and control characters; pure polars."""
+    return (
+        pl.col(column)
+        .str.replace_all(r"\r\n?|[\u2028\u2029\x85]", "\n")
+        .str.normalize("NFC")
+        .str.replace_all(INVISIBLE_RE, "")
+        .str.replace_all(ODD_SPACE_RE, " ")
+        .str.replace_all(CONTROL_RE, "")
+        .str.replace_all(r" {2,}", " ")
+        .str.replace_all(r"(?m)^ +| +$", "")
+        .str.strip_chars()
+    )
+
+
+def _clean_series(raw: pl.Series) -> pl.Series:
+    # Invisible and control characters go first: left in place they can hide mojibake
+    # from the repair step and then reveal it once removed.
+    visible = raw.str.replace_all(INVISIBLE_RE, "").str.replace_all(C0_CONTROL_RE, "")
+    repaired = repair_mojibake(unescape_entities(visible))
+    return repaired.to_frame("t").select(normalise_text("t")).to_series().alias(raw.name)
+
+
+def clean_text(frame: pl.DataFrame, source: str = "raw_text", target: str = "text") -> pl.DataFrame:
+    """Add `target`: the cleaned form of `source`. Idempotent: cleaning clean text changes nothing."""
+    cleaned = _clean_series(frame.get_column(source))
+    # Normalising spaces can bring mojibake or entities together that were apart; the few rows
+    # that still show either get another round, so that cleaning twice equals cleaning once.
+    for _ in range(MAX_EXTRA_ROUNDS):
+        again = (cleaned.str.contains(MOJIBAKE_RE) | cleaned.str.contains(HTML_ENTITY_RE)).fill_null(False)
+        if not again.any():
+            break
+        rows = again.arg_true()
+        cleaned = cleaned.scatter(rows, _clean_series(cleaned.gather(rows)))
+    return frame.with_columns(cleaned.alias(target))
+
+
+MAX_EXTRA_ROUNDS = 2

@@ -1,0 +1,172 @@
+"""Prefect task wrappers: file I/O, retries and one log line around the pure steps."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+from prefect import get_run_logger, task
+
+from newsflow import schemas
+from tasks.discover import RawFile, list_raw_files
+from tasks.ledger import WorkPlan, content_hash, plan_work, read_ledger
+from tasks.parquet_io import write_atomic, write_batch_outputs
+from tasks.parse import PARSER_VERSION, Document, parse_documents, rejects_frame
+from tasks.read import Problem, RawFileError, logical_suffix, read_raw_file
+from tasks.warehouse import publish_database
+
+
+@dataclass
+class BatchReport:
+    files: int = 0
+    files_failed: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    rejects_by_reason: dict[str, int] = field(default_factory=dict)
+    embeds_by_platform: dict[str, int] = field(default_factory=dict)
+    blocks_by_kind: dict[str, int] = field(default_factory=dict)
+    read_s: float = 0.0
+    parse_s: float = 0.0
+    write_s: float = 0.0
+
+    def merge(self, other: BatchReport) -> None:
+        self.files += other.files
+        self.files_failed += other.files_failed
+        for mine, theirs in (
+            (self.rows, other.rows),
+            (self.rejects_by_reason, other.rejects_by_reason),
+            (self.embeds_by_platform, other.embeds_by_platform),
+            (self.blocks_by_kind, other.blocks_by_kind),
+        ):
+            mine.update(Counter(mine) + Counter(theirs))
+        self.read_s += other.read_s
+        self.parse_s += other.parse_s
+        self.write_s += other.write_s
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@task(name="plan-ingest")
+def plan_ingest(raw_dir: Path, out_dir: Path, reprocess: bool = False, limit: int | None = None) -> WorkPlan:
+    """List the dump files under raw_dir, hash them, and keep those the ledger has not seen as they are."""
+    logger = get_run_logger()
+    files, skipped = list_raw_files(raw_dir)
+    hashed: list[RawFile] = []
+    for raw_file in files:
+        try:
+            hashed.append(replace(raw_file, content_hash=content_hash(raw_dir / raw_file.source_file)))
+        except OSError as exc:
+            skipped.append(f"{raw_file.source_file}: {exc.strerror or exc} (vanished or unreadable while listing)")
+    for reason in skipped:
+        logger.warning("skipped %s", reason)
+    plan = plan_work(hashed, read_ledger(out_dir), PARSER_VERSION, reprocess)
+    if limit is not None:
+        plan = replace(plan, to_process=plan.to_process[:limit])
+    logger.info(
+        "%d dump files (%.1f MB) in %s: %d new, %d changed, %d outdated, %d unchanged; processing %d",
+        len(hashed),
+        sum(f.size_bytes for f in hashed) / 1e6,
+        raw_dir,
+        plan.new,
+        plan.changed,
+        plan.outdated,
+        plan.unchanged,
+        len(plan.to_process),
+    )
+    return plan
+
+
+@task(name="parse-and-write-batch", retries=1, retry_delay_seconds=2)
+def parse_and_write_batch(
+    raw_dir: Path, out_dir: Path, files: list[RawFile], run_id: str, now: datetime
+) -> BatchReport:
+    """Read, parse and write one batch of dump files; one Parquet file per table, month and source file."""
+
+    started = time.perf_counter()
+    documents: list[Document] = []
+    file_problems: list[tuple[str, Problem]] = []
+    for raw_file in files:
+        path = raw_dir / raw_file.source_file
+        try:
+            documents.append(Document(raw_file.source_file, logical_suffix(path), read_raw_file(path)))
+        except RawFileError as exc:
+            file_problems.append((raw_file.source_file, Problem(exc.reason, exc.detail)))
+    read_done = time.perf_counter()
+
+    parsed = parse_documents(documents, run_id, now)
+    frames = parsed.frames()
+    frames["rejects"] = pl.concat([frames["rejects"], rejects_frame(file_problems, run_id, now)])
+    parse_done = time.perf_counter()
+
+    frames["ingested_files"] = ledger_rows(files, frames, run_id, now)
+    write_batch_outputs(out_dir, frames, [f.source_file for f in files])
+    write_done = time.perf_counter()
+
+    report = BatchReport(
+        files=len(files),
+        files_failed=frames["ingested_files"].filter(pl.col("status") == "failed").height,
+        rows={name: frame.height for name, frame in frames.items() if name != "ingested_files"},
+        rejects_by_reason=dict(frames["rejects"].group_by("reason").len().iter_rows()),
+        embeds_by_platform=dict(frames["social_embeds"].group_by("platform").len().iter_rows()),
+        blocks_by_kind=parsed.block_counts,
+        read_s=read_done - started,
+        parse_s=parse_done - read_done,
+        write_s=write_done - parse_done,
+    )
+    get_run_logger().info(
+        "batch of %d files: %d articles, %d sentences, %d embeds, %d rejects",
+        len(files),
+        report.rows.get("articles", 0),
+        report.rows.get("sentences", 0),
+        report.rows.get("social_embeds", 0),
+        report.rows.get("rejects", 0),
+    )
+    return report
+
+
+def ledger_rows(files: list[RawFile], frames: dict[str, pl.DataFrame], run_id: str, now: datetime) -> pl.DataFrame:
+    """One ingested_files row per raw file of the batch, with what came of it."""
+    articles = frames["article_sources"].group_by("source_file").agg(n_articles=pl.len())
+    rejected = frames["rejects"].select("source_file").unique().with_columns(has_rejects=pl.lit(True))
+    ledger = (
+        pl.DataFrame(
+            {
+                "path": [f.source_file for f in files],
+                "size_bytes": [f.size_bytes for f in files],
+                "content_hash": [f.content_hash for f in files],
+            },
+            schema={"path": pl.String, "size_bytes": pl.Int64, "content_hash": pl.String},
+        )
+        .join(articles, left_on="path", right_on="source_file", how="left")
+        .join(rejected, left_on="path", right_on="source_file", how="left")
+        .with_columns(
+            n_articles=pl.col("n_articles").fill_null(0),
+            status=pl.when(pl.col("n_articles").fill_null(0) == 0)
+            .then(pl.lit("failed"))
+            .when(pl.col("has_rejects").fill_null(False))
+            .then(pl.lit("partial"))
+            .otherwise(pl.lit("ok")),
+            parser_version=pl.lit(PARSER_VERSION),
+            run_id=pl.lit(run_id),
+            ingested_at=pl.lit(now),
+        )
+    )
+    return schemas.INGESTED_FILES.conform(ledger)
+
+
+@task(name="write-run-record")
+def write_run_record(out_dir: Path, run_row: dict[str, object]) -> None:
+    """Append this run to the `runs` table (one Parquet file per run)."""
+    write_atomic(schemas.RUNS, pl.DataFrame([run_row]), out_dir / schemas.RUNS.name / f"{run_row['run_id']}.parquet")
+
+
+@task(name="publish-duckdb", retries=2, retry_delay_seconds=[1, 5])
+def publish_warehouse(out_dir: Path, db_path: Path) -> dict[str, int]:
+    """Rebuild the DuckDB file from Parquet and swap it in atomically."""
+    counts = publish_database(out_dir, db_path)
+    get_run_logger().info("published %s: %s", db_path, ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts

@@ -1,0 +1,127 @@
+"""Parquet output: one file per (table, publication month, source file), written atomically.
+
+Layout: `<out_dir>/<table>/published_month=YYYY-MM/<file_key>.parquet` (`unknown` when the
+article has no date); unpartitioned tables (rejects, runs) sit directly under `<table>/`.
+A file is written to a hidden temporary name and renamed into place, so a reader never
+sees half a file; re-processing a source file replaces exactly the files that came from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from newsflow.schemas import TABLES, Table
+
+UNKNOWN_MONTH = "unknown"
+PARTITION_KEY = "published_month"
+
+
+def file_key(source_file: str) -> str:
+    """Readable, collision-free output name for a source file (its path relative to raw_dir)."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(source_file).name.split(".")[0])[:40] or "file"
+    digest = hashlib.blake2b(source_file.encode("utf-8"), digest_size=6).hexdigest()
+    return f"{stem}-{digest}"
+
+
+def month_partition(date_col: str = "published_date") -> pl.Expr:
+    return pl.col(date_col).dt.strftime("%Y-%m").fill_null(UNKNOWN_MONTH).alias(PARTITION_KEY)
+
+
+def write_atomic(table: Table, frame: pl.DataFrame, path: Path) -> None:
+    """Write `frame` as `table` to `path` via a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        pq.write_table(table.to_arrow(frame), tmp, compression="zstd")
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def existing_files(out_dir: Path, table: Table, key: str) -> set[Path]:
+    base = out_dir / table.name
+    pattern = f"*/{key}.parquet" if table.partitioned_by_month else f"{key}.parquet"
+    return set(base.glob(pattern))
+
+
+def write_source_file_rows(out_dir: Path, table: Table, frame: pl.DataFrame, key: str) -> list[Path]:
+    """Replace every output file of `table` that came from source file `key` with `frame`'s rows.
+
+    `frame` must carry `published_month` for partitioned tables. Returns the files written.
+    """
+    stale = existing_files(out_dir, table, key)
+    written: list[Path] = []
+    if table.partitioned_by_month:
+        for (month,), part in frame.partition_by(PARTITION_KEY, as_dict=True, maintain_order=True).items():
+            path = out_dir / table.name / f"{PARTITION_KEY}={month}" / f"{key}.parquet"
+            write_atomic(table, part, path)
+            written.append(path)
+    elif frame.height:
+        path = out_dir / table.name / f"{key}.parquet"
+        write_atomic(table, frame, path)
+        written.append(path)
+    # Old files of this source in partitions it no longer touches go only after the new ones exist.
+    for path in stale - set(written):
+        path.unlink(missing_ok=True)
+    return written
+
+
+def _pattern(table: Table) -> str:
+    return "*/*.parquet" if table.partitioned_by_month else "*.parquet"
+
+
+def table_glob(out_dir: Path, table: Table) -> str:
+    """Glob over every committed file of `table` (temporary files are hidden and never match)."""
+    return str(out_dir / table.name / _pattern(table))
+
+
+def has_files(out_dir: Path, table: Table) -> bool:
+    return next((out_dir / table.name).glob(_pattern(table)), None) is not None
+
+
+def keyed_by_source(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Give every table the `source_file` (and, where partitioned, `published_month`) its files are keyed by.
+
+    Sentences and embeds belong to the file their article was stored from.
+    """
+    articles = frames["articles"].with_columns(month_partition())
+    owner = articles.select("article_id", "source_file", "published_month")
+    keyed = {
+        "articles": articles,
+        "article_sources": frames["article_sources"].with_columns(month_partition()),
+        "sentences": frames["sentences"].join(owner, on="article_id", how="left"),
+        "social_embeds": frames["social_embeds"].join(owner, on="article_id", how="left"),
+        "rejects": frames["rejects"],
+    }
+    if "ingested_files" in frames:
+        keyed["ingested_files"] = frames["ingested_files"].with_columns(source_file=pl.col("path"))
+    return keyed
+
+
+def write_batch_outputs(out_dir: Path, frames: dict[str, pl.DataFrame], source_files: list[str]) -> None:
+    """Write a parsed batch: for each source file, replace its files in every table.
+
+    Tables are written in the order of `frames`; the caller puts the ledger last, so a
+    crash part-way leaves the file unrecorded and the next run reads it again.
+    """
+    by_table = {
+        name: frame.partition_by("source_file", as_dict=True, include_key=True)
+        for name, frame in keyed_by_source(frames).items()
+    }
+    for source_file in source_files:
+        key = file_key(source_file)
+        for name, parts in by_table.items():
+            table = TABLES[name]
+            rows = parts.get((source_file,))
+            if rows is None:
+                rows = table.empty_frame().with_columns(published_month=pl.lit(None, pl.String))
+            write_source_file_rows(out_dir, table, rows, key)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import duckdb
+import pyarrow.parquet as pq
+
+from newsflow import schemas
+from tasks.parquet_io import file_key, write_batch_outputs
+from tasks.warehouse import publish_database
+from tests.helpers import parse_text
+
+TEXT = " date 2022-04-19 Alpha one. Alpha two.\n date 2022-05-02 Beta.\n date 2022-05-02 Beta.\n"
+
+
+def write_batch(out_dir, batch, source_file="dump.txt"):
+    write_batch_outputs(out_dir, batch.frames(), [source_file])
+
+
+def test_parquet_layout_schema_and_no_temp_files(tmp_path):
+    write_batch(tmp_path, parse_text(TEXT))
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    key = file_key("dump.txt")
+    assert f"articles/published_month=2022-04/{key}.parquet" in files
+    assert f"articles/published_month=2022-05/{key}.parquet" in files
+    assert f"sentences/published_month=2022-04/{key}.parquet" in files
+    assert not [f for f in files if f.endswith(".tmp")]
+    assert pq.read_schema(tmp_path / files[0]).names == schemas.ARTICLE_SOURCES.column_names
+    for name in ("articles", "sentences"):
+        path = next((tmp_path / name).rglob("*.parquet"))
+        assert pq.read_schema(path).remove_metadata() == schemas.TABLES[name].arrow_schema
+
+
+def test_rewriting_a_source_replaces_exactly_its_files(tmp_path):
+    write_batch(tmp_path, parse_text(TEXT))
+    write_batch(tmp_path, parse_text(" date 2023-01-01 Other file.\n", "other.txt"), "other.txt")
+    write_batch(tmp_path, parse_text(" date 2022-04-19 Changed text only in April.\n"))
+    months = sorted(p.parent.name for p in (tmp_path / "articles").rglob(f"{file_key('dump.txt')}.parquet"))
+    assert months == ["published_month=2022-04"]
+    assert list((tmp_path / "articles").rglob(f"{file_key('other.txt')}.parquet"))
+
+
+def test_publish_is_idempotent_commented_and_deduplicated(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    write_batch(out, parse_text(TEXT))
+    write_batch(out, parse_text(TEXT, "copy.txt"), "copy.txt")  # the same articles in a second file
+    first = publish_database(out, db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        snapshot = {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("articles", "sentences", "social_embeds")
+        }
+        comments = con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE comment IS NULL AND database_name = 'wh'"
+        ).fetchone()
+        table_comments = con.execute("SELECT table_name, comment FROM duckdb_tables() ORDER BY 1").fetchall()
+        canonical = con.execute("SELECT DISTINCT source_file FROM articles").fetchall()
+    assert first["articles"] == 2
+    assert first["article_sources"] == 6
+    assert comments == (0,)
+    assert all(comment for _, comment in table_comments)
+    assert canonical == [("copy.txt",)]  # smallest (source_file, record_no) wins
+    second = publish_database(out, db)
+    assert second == first
+    with duckdb.connect(str(db), read_only=True) as con:
+        again = {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("articles", "sentences", "social_embeds")
+        }
+    assert again == snapshot
+    assert not [p for p in tmp_path.iterdir() if "building" in p.name]
+
+
+def test_reader_keeps_its_snapshot_while_a_new_database_is_published(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    write_batch(out, parse_text(TEXT))
+    publish_database(out, db)
+    reader = duckdb.connect(str(db), read_only=True)
+    try:
+        write_batch(out, parse_text(" date 2023-03-03 New article.\n", "new.txt"), "new.txt")
+        publish_database(out, db)  # must not be blocked by the open reader
+        assert reader.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+    finally:
+        reader.close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (3,)
