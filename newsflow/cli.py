@@ -62,13 +62,13 @@ def print_summary(summary: dict[str, Any]) -> None:
                 f"newsflow ingest {summary['run_id']}",
                 f"  files      {summary['files_seen']} seen, {summary['files_processed']} processed, "
                 f"{summary['files_skipped']} unchanged, {summary['files_failed']} failed",
-                f"  articles   {rows.get('articles', 0)}",
+                f"  articles   {rows.get('articles', 0)} read "
+                f"({summary['warehouse_rows'].get('articles', 0)} distinct in the warehouse)",
                 f"  sentences  {rows.get('sentences', 0)}",
                 f"  embeds     {rows.get('social_embeds', 0)} ({platforms})",
                 f"  rejects    {rows.get('rejects', 0)} ({rejects})",
                 f"  time       {summary['duration_s']:.1f} s ({stages})",
-                f"  database   {summary['db']} "
-                + f"({summary['warehouse_rows'].get('articles', 0)} articles in total)",
+                f"  database   {summary['db']}",
             ]
         )
     )

@@ -91,15 +91,15 @@ def has_files(out_dir: Path, table: Table) -> bool:
 def keyed_by_source(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Give every table the `source_file` (and, where partitioned, `published_month`) its files are keyed by.
 
-    Sentences and embeds belong to the file their article was stored from.
+    Sentences and embeds carry the `source_file` of their article and take its month.
     """
     articles = frames["articles"].with_columns(month_partition())
-    owner = articles.select("article_id", "source_file", "published_month")
+    month_of = articles.select("source_file", "article_id", "published_month")
     keyed = {
         "articles": articles,
         "article_sources": frames["article_sources"].with_columns(month_partition()),
-        "sentences": frames["sentences"].join(owner, on="article_id", how="left"),
-        "social_embeds": frames["social_embeds"].join(owner, on="article_id", how="left"),
+        "sentences": frames["sentences"].join(month_of, on=["source_file", "article_id"], how="left"),
+        "social_embeds": frames["social_embeds"].join(month_of, on=["source_file", "article_id"], how="left"),
         "rejects": frames["rejects"],
     }
     if "ingested_files" in frames:

@@ -69,6 +69,11 @@ def hashed(*parts: pl.Expr) -> pl.Expr:
     return pl.concat_str(list(parts), separator="\x1f").map_batches(stable_hash, return_dtype=pl.String)
 
 
+def with_owner(table: schemas.Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """`table`'s columns plus `source_file`: the file whose Parquet output will hold each row."""
+    return pl.concat([table.conform(frame), frame.select("source_file")], how="horizontal")
+
+
 def rejects_frame(rows: list[tuple[str, Problem]], run_id: str, now: datetime) -> pl.DataFrame:
     frame = pl.DataFrame(
         {
@@ -119,8 +124,8 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
         for source, record_no in empty_articles.select("source_file", "record_no").iter_rows()
     )
 
-    # Exact duplicates (same date and cleaned text) are stored once: the first place wins,
-    # every place is listed in article_sources.
+    # Exact duplicates (same date and cleaned text) share one article_id; the warehouse stores
+    # them once and article_sources lists every place they appeared.
     identified = cleaned.join(has_text, on="article_key", how="semi").with_columns(
         article_id=hashed(pl.col("date_raw").fill_null(""), pl.col("text")),
         site=pl.coalesce(
@@ -129,7 +134,10 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
         ),
     )
     article_sources = schemas.ARTICLE_SOURCES.conform(identified.with_columns(run_id=pl.lit(run_id)))
-    unique = identified.unique("article_id", keep="first", maintain_order=True)
+    # Each source file keeps its own copy (so that its Parquet files stand alone and a
+    # changed or deleted file never takes another file's article with it); the warehouse
+    # keeps one row per article_id.
+    unique = identified.unique(["source_file", "article_id"], keep="first", maintain_order=True)
     keys = unique.select("article_key")
 
     classified = classify_paragraphs(paragraphs.join(keys, on="article_key", how="semi"))
@@ -168,7 +176,7 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
         ingested_at=pl.lit(now),
         run_id=pl.lit(run_id),
     )
-    ids = articles.select("article_key", "article_id")
+    ids = articles.select("article_key", "article_id", "source_file")
     sentences = sentences.join(ids, on="article_key", how="left")
     embeds = embeds.join(ids, on="article_key", how="left").with_columns(
         embed_id=hashed(
@@ -182,8 +190,8 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
     return ParsedBatch(
         articles=schemas.ARTICLES.conform(articles.sort("source_file", "record_no")),
         article_sources=article_sources,
-        sentences=schemas.SENTENCES.conform(sentences.sort("article_id", "sentence_no")),
-        social_embeds=schemas.SOCIAL_EMBEDS.conform(embeds),
+        sentences=with_owner(schemas.SENTENCES, sentences.sort("source_file", "article_id", "sentence_no")),
+        social_embeds=with_owner(schemas.SOCIAL_EMBEDS, embeds),
         rejects=rejects_frame(problems, run_id, now),
         block_counts=block_counts,
     )

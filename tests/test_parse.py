@@ -41,7 +41,10 @@ def test_body_holds_only_prose_and_offsets_hold():
 def test_frames_match_declared_schemas():
     batch = parse_text(ARTICLE)
     for name, frame in batch.frames().items():
-        assert frame.schema == schemas.TABLES[name].polars_schema, name
+        expected = schemas.TABLES[name].polars_schema
+        assert frame.select(list(expected)).schema == expected, name
+        # Sentences and embeds also say which file's output holds them; nothing else is extra.
+        assert set(frame.columns) - set(expected) <= {"source_file"}, name
 
 
 def test_ids_are_stable_and_content_based():
@@ -51,9 +54,10 @@ def test_ids_are_stable_and_content_based():
     assert first.articles["article_id"].n_unique() == 2
 
 
-def test_exact_duplicates_are_stored_once_and_every_place_is_listed():
+def test_exact_duplicates_are_stored_once_per_file_and_every_place_is_listed():
     batch = parse_text(ARTICLE + ARTICLE)
     assert batch.articles.height == 2
+    assert batch.articles["record_no"].to_list() == [0, 1]
     assert batch.article_sources.height == 4
     assert batch.article_sources["record_no"].to_list() == [0, 1, 2, 3]
 
