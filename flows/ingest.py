@@ -60,6 +60,7 @@ def ingest(
     db: str | None = None,
     limit: int | None = None,
     reprocess: bool = False,
+    rebuild: bool = False,
     wait_seconds: float = 0.0,
 ) -> dict[str, Any]:
     """Ingest every dump under raw_dir into Parquet under out_dir and publish the DuckDB file db."""
@@ -108,7 +109,8 @@ def ingest(
         }
         write_run_record(settings.out_dir, run_row)
         publish_started = time.perf_counter()
-        warehouse_rows = publish_warehouse(settings.out_dir, settings.db_path)
+        changed = None if rebuild else [f.source_file for f in plan.to_process]
+        warehouse_rows = publish_warehouse(settings.out_dir, settings.db_path, changed)
         publish_s = time.perf_counter() - publish_started
 
     summary: dict[str, Any] = {

@@ -83,6 +83,9 @@ def ingest(
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="Re-read every file, even those the ledger says are unchanged.")
     ] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Rebuild the DuckDB file from all the Parquet instead of patching it.")
+    ] = False,
     wait: Annotated[
         float, typer.Option(help="If another ingest run holds out_dir, wait up to this many seconds.")
     ] = 0.0,
@@ -103,6 +106,7 @@ def ingest(
             db=str(settings.db_path),
             limit=limit,
             reprocess=reprocess,
+            rebuild=rebuild,
             wait_seconds=wait,
         )
     except RunLockedError as exc:

@@ -165,8 +165,8 @@ def write_run_record(out_dir: Path, run_row: dict[str, object]) -> None:
 
 
 @task(name="publish-duckdb", retries=2, retry_delay_seconds=[1, 5])
-def publish_warehouse(out_dir: Path, db_path: Path) -> dict[str, int]:
-    """Rebuild the DuckDB file from Parquet and swap it in atomically."""
-    counts = publish_database(out_dir, db_path)
+def publish_warehouse(out_dir: Path, db_path: Path, changed_sources: list[str] | None) -> dict[str, int]:
+    """Patch (or, with changed_sources None, rebuild) the DuckDB file and swap it in atomically."""
+    counts = publish_database(out_dir, db_path, changed_sources)
     get_run_logger().info("published %s: %s", db_path, ", ".join(f"{k}={v}" for k, v in counts.items()))
     return counts

@@ -2,25 +2,35 @@
 
 DuckDB lets one process hold a database file for writing, and while it does every other
 process fails to open it, readers included. So the loader never writes into the file
-people query: it builds a complete new database next to it and renames it over the old
+people query: it prepares a complete new database next to it and renames it over the old
 one. A reader that opened the old file keeps a consistent snapshot; the next one opens the
 new file; nobody ever sees a half-loaded state, and nobody waits for a run.
+
+The new database is either built from all the Parquet (first run, `--rebuild`, or a schema
+change), or patched from a copy of the current one: rows that came from the source files
+this run re-read are deleted and re-inserted from those files' Parquet only, so a nightly
+run costs a file copy plus work proportional to the new data, not a rebuild of the warehouse.
+Both paths give the same tables.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
 import duckdb
 
 from newsflow.schemas import TABLES, Table, duckdb_type
-from tasks.parquet_io import has_files, table_glob
+from tasks.parquet_io import existing_files, file_key, has_files, table_glob
+
+# Bump when a table definition changes: the next publish then rebuilds from Parquet.
+SCHEMA_VERSION = 2
+META_TABLE = "newsflow_meta"
 
 # How each table's rows are made unique when the same row was written more than once
-# (an article found in two source files, a file re-read by a later run): the key, and
-# which copy wins.
+# (an article found in two source files): the key, and which copy wins.
 DEDUPLICATION: dict[str, tuple[str, str]] = {
     "articles": ("article_id", "source_file, record_no"),
     "article_sources": ("source_file, record_no", "run_id DESC"),
@@ -29,10 +39,13 @@ DEDUPLICATION: dict[str, tuple[str, str]] = {
     "runs": ("run_id", "finished_at DESC"),
     "ingested_files": ("path", "ingested_at DESC"),
 }
+# Tables whose rows belong to one article, and tables whose rows belong to one source file.
+PER_ARTICLE = ("articles", "sentences", "social_embeds")
+PER_SOURCE = {"article_sources": "source_file", "rejects": "source_file", "ingested_files": "path"}
 
 
 def quote_literal(value: str) -> str:
-    """SQL string literal; used only for DDL text (comments, file globs), never for data."""
+    """SQL string literal for DDL text and file paths newsflow generated itself, never for data values."""
     return "'" + value.replace("'", "''") + "'"
 
 
@@ -49,40 +62,129 @@ def comment_sql(table: Table) -> list[str]:
     return statements
 
 
-def insert_sql(table: Table, out_dir: Path) -> str:
+def select_sql(table: Table, source: str, where: str = "") -> str:
+    """SELECT of `table`'s columns from a Parquet source, one row per key."""
     columns = ", ".join(f'"{c}"' for c in table.column_names)
-    source = f"read_parquet({quote_literal(table_glob(out_dir, table))}, hive_partitioning = false)"
-    select = f"SELECT {columns} FROM {source}"
+    select = f"SELECT {columns} FROM {source}" + (f" WHERE {where}" if where else "")
     if table.name in DEDUPLICATION:
         key, order = DEDUPLICATION[table.name]
         select += f" QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}) = 1"
-    if "published_date" in table.column_names and table.name == "articles":
-        select += " ORDER BY published_date, article_id"
-    return f'INSERT INTO "{table.name}" {select}'
+    return select
 
 
-def build_database(out_dir: Path, path: Path) -> dict[str, int]:
-    """Create a complete database at `path` from the Parquet under `out_dir`; returns row counts."""
-    counts: dict[str, int] = {}
-    with duckdb.connect(str(path)) as con:
-        for table in TABLES.values():
-            con.execute(create_table_sql(table))
-            for statement in comment_sql(table):
-                con.execute(statement)
-            if has_files(out_dir, table):
-                con.execute(insert_sql(table, out_dir))
-            row = con.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()
-            counts[table.name] = int(row[0]) if row else 0
-        con.execute("CHECKPOINT")
+def parquet_source(paths: str | list[Path]) -> str:
+    """read_parquet over a glob or a list of files newsflow wrote."""
+    if isinstance(paths, str):
+        listing = quote_literal(paths)
+    else:
+        listing = "[" + ", ".join(quote_literal(str(p)) for p in paths) + "]"
+    return f"read_parquet({listing}, hive_partitioning = false)"
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for table in TABLES.values():
+        con.execute(create_table_sql(table))
+        for statement in comment_sql(table):
+            con.execute(statement)
+    con.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute(f"COMMENT ON TABLE {META_TABLE} IS 'newsflow bookkeeping: schema version of this database.'")
+    con.execute(f"COMMENT ON COLUMN {META_TABLE}.key IS 'Setting name.'")
+    con.execute(f"COMMENT ON COLUMN {META_TABLE}.value IS 'Setting value.'")
+    con.execute(f"INSERT INTO {META_TABLE} VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    counts = {}
+    for name in TABLES:
+        row = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+        counts[name] = int(row[0]) if row else 0
     return counts
 
 
-def publish_database(out_dir: Path, db_path: Path) -> dict[str, int]:
-    """Build a new database beside `db_path` and atomically rename it into place."""
+def build_database(out_dir: Path, path: Path) -> dict[str, int]:
+    """Create a complete database at `path` from all the Parquet under `out_dir`; returns row counts."""
+    with duckdb.connect(str(path)) as con:
+        create_schema(con)
+        for table in TABLES.values():
+            if has_files(out_dir, table):
+                source = parquet_source(table_glob(out_dir, table))
+                con.execute(f'INSERT INTO "{table.name}" ' + select_sql(table, source))
+        con.execute("CHECKPOINT")
+        return row_counts(con)
+
+
+def can_patch(db_path: Path) -> bool:
+    """True when db_path is a newsflow database of the current schema version."""
+    if not db_path.exists():
+        return False
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        return False
+    return row is not None and row[0] == str(SCHEMA_VERSION)
+
+
+def _files_of(out_dir: Path, table: Table, source_files: list[str]) -> list[Path]:
+    return sorted(p for source in source_files for p in existing_files(out_dir, table, file_key(source)))
+
+
+def patch_database(out_dir: Path, path: Path, changed_sources: list[str]) -> dict[str, int]:
+    """Bring the database at `path` up to date for the re-read `changed_sources` (and new runs)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS source_file", [changed_sources])
+        # Articles touched: those a changed file held before, and those it holds now.
+        new_articles = _files_of(out_dir, TABLES["articles"], changed_sources)
+        con.execute(
+            "CREATE TEMP TABLE affected AS SELECT article_id FROM articles WHERE source_file IN (FROM changed)"
+            + (f" UNION SELECT article_id FROM {parquet_source(new_articles)}" if new_articles else "")
+        )
+        for name in PER_ARTICLE:
+            con.execute(f'DELETE FROM "{name}" WHERE article_id IN (FROM affected)')
+        for name, column in PER_SOURCE.items():
+            con.execute(f'DELETE FROM "{name}" WHERE "{column}" IN (FROM changed)')
+            files = _files_of(out_dir, TABLES[name], changed_sources)
+            if files:
+                con.execute(f'INSERT INTO "{name}" ' + select_sql(TABLES[name], parquet_source(files)))
+        # Every file that holds an affected article (the changed ones, and unchanged files with
+        # a duplicate) supplies the candidates; the same dedup rule as a full build picks one.
+        holders = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT source_file FROM article_sources WHERE article_id IN (FROM affected) ORDER BY 1"
+            ).fetchall()
+        ]
+        for name in PER_ARTICLE:
+            files = _files_of(out_dir, TABLES[name], holders)
+            if files:
+                con.execute(
+                    f'INSERT INTO "{name}" '
+                    + select_sql(TABLES[name], parquet_source(files), "article_id IN (FROM affected)")
+                )
+        runs = TABLES["runs"]
+        if has_files(out_dir, runs):
+            con.execute(
+                'INSERT INTO "runs" '
+                + select_sql(runs, parquet_source(table_glob(out_dir, runs)), "run_id NOT IN (SELECT run_id FROM runs)")
+            )
+        con.execute("CHECKPOINT")
+        return row_counts(con)
+
+
+def publish_database(out_dir: Path, db_path: Path, changed_sources: list[str] | None = None) -> dict[str, int]:
+    """Prepare a new database beside `db_path` and atomically rename it into place.
+
+    With `changed_sources` (the files this run re-read) and a current database of this schema
+    version, the new database is a patched copy; otherwise it is built from all the Parquet.
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     building = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building")
     try:
-        counts = build_database(out_dir, building)
+        if changed_sources is not None and can_patch(db_path):
+            shutil.copyfile(db_path, building)
+            counts = patch_database(out_dir, building, changed_sources)
+        else:
+            counts = build_database(out_dir, building)
         with open(building, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(building, db_path)

@@ -82,3 +82,40 @@ def test_reader_keeps_its_snapshot_while_a_new_database_is_published(tmp_path):
         reader.close()
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+
+
+def dump(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in schemas.TABLES}
+
+
+def test_patching_gives_the_same_tables_as_a_rebuild(tmp_path):
+    out, patched, rebuilt = tmp_path / "out", tmp_path / "patched.duckdb", tmp_path / "rebuilt.duckdb"
+    dup = " date 2022-05-02 Beta.\n"
+    steps = [
+        ("a.txt", TEXT),  # new file
+        ("b.txt", dup + " date 2022-06-01 Gamma only in b.\n"),  # holds a duplicate of an article in a.txt
+        ("a.txt", " date 2022-04-19 Alpha rewritten.\n"),  # a.txt changes: Beta must survive through b.txt
+        ("0first.txt", dup),  # a file that sorts first now owns Beta
+        ("b.txt", " date 2022-07-07 b changed again.\n"),
+    ]
+    for source, text in steps:
+        write_batch(out, parse_text(text, source), source)
+        publish_database(out, patched, [source])
+        publish_database(out, rebuilt)  # full build every time
+        assert dump(patched) == dump(rebuilt), source
+    with duckdb.connect(str(patched), read_only=True) as con:
+        owners = con.execute("SELECT body, source_file FROM articles ORDER BY 1").fetchall()
+    assert owners == [
+        ("Alpha rewritten.", "a.txt"),
+        ("Beta.", "0first.txt"),
+        ("b changed again.", "b.txt"),
+    ]
+
+
+def test_patch_falls_back_to_rebuild_without_a_current_database(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    write_batch(out, parse_text(TEXT))
+    db.write_bytes(b"not a duckdb file")
+    counts = publish_database(out, db, ["dump.txt"])
+    assert counts["articles"] == 2
