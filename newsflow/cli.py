@@ -79,6 +79,18 @@ def ingest(
     raw_dir: RawDirOption = None,
     out_dir: OutDirOption = None,
     db: DbOption = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="Backfill: re-read files with articles published on or after this date."
+        ),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="Backfill: re-read files with articles published on or before this date."
+        ),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Process at most this many files (for a trial run).")] = None,
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="Re-read every file, even those the ledger says are unchanged.")
@@ -97,18 +109,27 @@ def ingest(
     settings = Settings.resolve(raw_dir, out_dir, db)
     if not settings.raw_dir.is_dir():
         _fail(f"raw dir {settings.raw_dir} does not exist (set --raw-dir or {ENV_RAW_DIR})", 2)
+    window = (since.date() if since else None, until.date() if until else None)
+    if window[0] and window[1] and window[0] > window[1]:
+        _fail(f"--since {window[0]} is after --until {window[1]}", 2)
+    since, until = window  # type: ignore[assignment]
     from flows.ingest import ingest as ingest_flow
+    from newsflow import progress
 
+    reporter = progress.RichBar() if sys.stderr.isatty() and not json_output else progress.current()
     try:
-        summary = ingest_flow(
-            raw_dir=str(settings.raw_dir),
-            out_dir=str(settings.out_dir),
-            db=str(settings.db_path),
-            limit=limit,
-            reprocess=reprocess,
-            rebuild=rebuild,
-            wait_seconds=wait,
-        )
+        with progress.reporting_to(reporter):
+            summary = ingest_flow(
+                raw_dir=str(settings.raw_dir),
+                out_dir=str(settings.out_dir),
+                db=str(settings.db_path),
+                since=since,
+                until=until,
+                reprocess=reprocess,
+                limit=limit,
+                rebuild=rebuild,
+                wait_seconds=wait,
+            )
     except RunLockedError as exc:
         _fail(str(exc), 3)
     except (OSError, ValueError) as exc:
@@ -164,6 +185,78 @@ def query(
                 [dict(zip(columns, row, strict=True)) for row in rows], default=_json_default, ensure_ascii=False
             )
         )
+
+
+@app.command()
+def status(
+    raw_dir: RawDirOption = None,
+    out_dir: OutDirOption = None,
+    db: DbOption = None,
+    runs: Annotated[int, typer.Option(help="How many recent runs to show.")] = 10,
+) -> None:
+    """Show the last runs and which raw files the next run would read."""
+    import duckdb
+
+    from tasks.discover import list_raw_files
+    from tasks.ledger import content_hash, plan_work, read_ledger
+    from tasks.parse import PARSER_VERSION
+
+    settings = Settings.resolve(raw_dir, out_dir, db)
+    if settings.db_path.exists():
+        with duckdb.connect(str(settings.db_path), read_only=True) as con:
+            typer.echo(f"Last runs ({settings.db_path}):")
+            con.sql(
+                "SELECT run_id, status, started_at, round(duration_s, 1) AS seconds, files_seen AS seen, "
+                "files_processed AS processed, files_skipped AS unchanged, files_failed AS failed, "
+                "n_articles AS articles, n_embeds AS embeds, n_rejects AS rejects "
+                "FROM runs ORDER BY started_at DESC LIMIT ?",
+                params=[runs],
+            ).show(max_width=200)
+    else:
+        typer.echo(f"No database at {settings.db_path} yet.")
+    if not settings.raw_dir.is_dir():
+        _fail(f"raw dir {settings.raw_dir} does not exist", 2)
+    from dataclasses import replace
+
+    files, skipped = list_raw_files(settings.raw_dir)
+    hashed = [replace(f, content_hash=content_hash(settings.raw_dir / f.source_file)) for f in files]
+    plan = plan_work(hashed, read_ledger(settings.out_dir), PARSER_VERSION)
+    pending_bytes = sum(f.size_bytes for f in plan.to_process)
+    typer.echo(
+        f"\nRaw files in {settings.raw_dir}: {len(files)} "
+        f"({plan.new} new, {plan.changed} changed, {plan.outdated} parser-outdated, {plan.unchanged} unchanged)"
+    )
+    typer.echo(f"Pending for the next run: {len(plan.to_process)} files, {pending_bytes / 1e6:.1f} MB")
+    for raw_file in plan.to_process[:50]:
+        typer.echo(f"  {raw_file.source_file}  ({raw_file.size_bytes} bytes)")
+    if len(plan.to_process) > 50:
+        typer.echo(f"  … and {len(plan.to_process) - 50} more")
+    for reason in skipped:
+        typer.echo(f"  ignored: {reason}")
+
+
+@app.command()
+def serve(
+    raw_dir: RawDirOption = None,
+    out_dir: OutDirOption = None,
+    db: DbOption = None,
+    cron: Annotated[str, typer.Option(help="Cron schedule.")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="IANA time zone of the cron schedule.")] = "UTC",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "nightly-served",
+) -> None:
+    """Serve the nightly ingest schedule from this process (no work pool needed; needs a Prefect server)."""
+    from prefect.schedules import Cron
+
+    from flows.ingest import ingest as ingest_flow
+
+    settings = Settings.resolve(raw_dir, out_dir, db)
+    typer.echo(f"Serving '{ingest_flow.name}/{name}' on '{cron}' ({timezone}); Ctrl+C to stop.")
+    ingest_flow.serve(
+        name=name,
+        schedules=[Cron(cron, timezone=timezone)],
+        parameters={"raw_dir": str(settings.raw_dir), "out_dir": str(settings.out_dir), "db": str(settings.db_path)},
+        pause_on_shutdown=False,
+    )
 
 
 def main() -> None:

@@ -19,6 +19,12 @@ class Column:
     dtype: pa.DataType
     comment: str
     nullable: bool = True
+    # DuckDB type when it is not the one derived from dtype (e.g. JSON stored as a Parquet string).
+    sql_type: str | None = None
+
+    @property
+    def duckdb_type(self) -> str:
+        return self.sql_type or duckdb_type(self.dtype)
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,14 @@ RUNS = Table(
         Column("n_sentences", I64, "Sentence rows written in this run.", False),
         Column("n_embeds", I64, "Embed rows written in this run.", False),
         Column("n_rejects", I64, "Reject rows written in this run.", False),
+        Column("rows_by_table", STR, 'Rows written per table, e.g. {"articles": 12}.', False, "JSON"),
+        Column("rejects_by_reason", STR, "Rejects per reason code.", False, "JSON"),
+        Column("embeds_by_platform", STR, "Embeds per platform.", False, "JSON"),
+        Column("blocks_by_kind", STR, "Paragraphs per kind (prose, embed, boilerplate, ...).", False, "JSON"),
+        Column(
+            "stage_seconds", STR, "Seconds per stage: plan, read, parse, write_parquet, publish_duckdb.", False, "JSON"
+        ),
+        Column("error", STR, "Why the run failed, when it did."),
         Column("duration_s", F64, "Wall-clock seconds.", False),
     ),
 )

@@ -5,16 +5,17 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from prefect import get_run_logger, task
 
 from newsflow import schemas
 from tasks.discover import RawFile, list_raw_files
-from tasks.ledger import WorkPlan, content_hash, plan_work, read_ledger
-from tasks.parquet_io import write_atomic, write_batch_outputs
+from tasks.ledger import WorkPlan, content_hash, plan_work, read_ledger, sources_in_window
+from tasks.parquet_io import write_batch_outputs
 from tasks.parse import PARSER_VERSION, Document, parse_documents, rejects_frame
 from tasks.read import Problem, RawFileError, logical_suffix, read_raw_file
 from tasks.warehouse import publish_database
@@ -51,8 +52,16 @@ class BatchReport:
 
 
 @task(name="plan-ingest")
-def plan_ingest(raw_dir: Path, out_dir: Path, reprocess: bool = False, limit: int | None = None) -> WorkPlan:
-    """List the dump files under raw_dir, hash them, and keep those the ledger has not seen as they are."""
+def plan_ingest(
+    raw_dir: Path,
+    out_dir: Path,
+    reprocess: bool = False,
+    limit: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> WorkPlan:
+    """List the dump files under raw_dir, hash them, and keep those the ledger has not seen as they are
+    (plus, for a since/until backfill, the files holding articles published in that window)."""
     logger = get_run_logger()
     files, skipped = list_raw_files(raw_dir)
     hashed: list[RawFile] = []
@@ -63,11 +72,13 @@ def plan_ingest(raw_dir: Path, out_dir: Path, reprocess: bool = False, limit: in
             skipped.append(f"{raw_file.source_file}: {exc.strerror or exc} (vanished or unreadable while listing)")
     for reason in skipped:
         logger.warning("skipped %s", reason)
-    plan = plan_work(hashed, read_ledger(out_dir), PARSER_VERSION, reprocess)
+    window = sources_in_window(out_dir, since, until) if (since or until) else None
+    plan = plan_work(hashed, read_ledger(out_dir), PARSER_VERSION, reprocess, window)
     if limit is not None:
         plan = replace(plan, to_process=plan.to_process[:limit])
     logger.info(
-        "%d dump files (%.1f MB) in %s: %d new, %d changed, %d outdated, %d unchanged; processing %d",
+        "%d dump files (%.1f MB) in %s: %d new, %d changed, %d outdated, %d unchanged; processing %d"
+        + (f" ({len(plan.window_months)} for the {since or '…'} – {until or '…'} backfill)" if window else ""),
         len(hashed),
         sum(f.size_bytes for f in hashed) / 1e6,
         raw_dir,
@@ -82,7 +93,12 @@ def plan_ingest(raw_dir: Path, out_dir: Path, reprocess: bool = False, limit: in
 
 @task(name="parse-and-write-batch", retries=1, retry_delay_seconds=2)
 def parse_and_write_batch(
-    raw_dir: Path, out_dir: Path, files: list[RawFile], run_id: str, now: datetime
+    raw_dir: Path,
+    out_dir: Path,
+    files: list[RawFile],
+    run_id: str,
+    now: datetime,
+    window_months: dict[str, list[str]] | None = None,
 ) -> BatchReport:
     """Read, parse and write one batch of dump files; one Parquet file per table, month and source file."""
 
@@ -103,7 +119,7 @@ def parse_and_write_batch(
     parse_done = time.perf_counter()
 
     frames["ingested_files"] = ledger_rows(files, frames, run_id, now)
-    write_batch_outputs(out_dir, frames, [f.source_file for f in files])
+    write_batch_outputs(out_dir, frames, [f.source_file for f in files], window_months)
     write_done = time.perf_counter()
 
     report = BatchReport(
@@ -158,15 +174,11 @@ def ledger_rows(files: list[RawFile], frames: dict[str, pl.DataFrame], run_id: s
     return schemas.INGESTED_FILES.conform(ledger)
 
 
-@task(name="write-run-record")
-def write_run_record(out_dir: Path, run_row: dict[str, object]) -> None:
-    """Append this run to the `runs` table (one Parquet file per run)."""
-    write_atomic(schemas.RUNS, pl.DataFrame([run_row]), out_dir / schemas.RUNS.name / f"{run_row['run_id']}.parquet")
-
-
 @task(name="publish-duckdb", retries=2, retry_delay_seconds=[1, 5])
-def publish_warehouse(out_dir: Path, db_path: Path, changed_sources: list[str] | None) -> dict[str, int]:
-    """Patch (or, with changed_sources None, rebuild) the DuckDB file and swap it in atomically."""
-    counts = publish_database(out_dir, db_path, changed_sources)
+def publish_warehouse(
+    out_dir: Path, db_path: Path, changed_sources: list[str] | None, run_row: dict[str, Any]
+) -> dict[str, int]:
+    """Patch (or, with changed_sources None, rebuild) the DuckDB file, record the run, swap it in atomically."""
+    counts = publish_database(out_dir, db_path, changed_sources, run_row)
     get_run_logger().info("published %s: %s", db_path, ", ".join(f"{k}={v}" for k, v in counts.items()))
     return counts

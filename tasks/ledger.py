@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from newsflow.schemas import INGESTED_FILES
+from newsflow.schemas import ARTICLE_SOURCES, INGESTED_FILES
 from tasks.discover import RawFile
+from tasks.parquet_io import PARTITION_KEY
 
 HASH_CHUNK_BYTES = 1 << 20
 
@@ -30,15 +32,26 @@ class WorkPlan:
     changed: int
     outdated: int  # read by an older parser version
     unchanged: int
+    # Unchanged files re-read only for a publication-date backfill: the months to rewrite.
+    window_months: dict[str, list[str]] = field(default_factory=dict)
 
 
-def plan_work(files: list[RawFile], ledger: pl.DataFrame, parser_version: int, reprocess: bool = False) -> WorkPlan:
-    """Files that are new, changed (by content hash) or read by an older parser; all of them with reprocess."""
+def plan_work(
+    files: list[RawFile],
+    ledger: pl.DataFrame,
+    parser_version: int,
+    reprocess: bool = False,
+    window_sources: dict[str, set[str]] | None = None,
+) -> WorkPlan:
+    """Files that are new, changed (by content hash) or read by an older parser; all of them with
+    reprocess; plus, for a backfill, the unchanged files holding articles in the window."""
     seen = {
         path: (content, version)
         for path, content, version in ledger.select("path", "content_hash", "parser_version").iter_rows()
     }
+    window_sources = window_sources or {}
     to_process: list[RawFile] = []
+    window_months: dict[str, list[str]] = {}
     new = changed = outdated = unchanged = 0
     for raw_file in files:
         previous = seen.get(raw_file.source_file)
@@ -50,10 +63,38 @@ def plan_work(files: list[RawFile], ledger: pl.DataFrame, parser_version: int, r
             outdated += 1
         else:
             unchanged += 1
-            if not reprocess:
+            if raw_file.source_file in window_sources and not reprocess:
+                window_months[raw_file.source_file] = sorted(window_sources[raw_file.source_file])
+            elif not reprocess:
                 continue
         to_process.append(raw_file)
-    return WorkPlan(to_process, new, changed, outdated, unchanged)
+    return WorkPlan(to_process, new, changed, outdated, unchanged, window_months)
+
+
+def sources_in_window(out_dir: Path, since: date | None, until: date | None) -> dict[str, set[str]]:
+    """Source files holding articles published in [since, until], with the months they fall in.
+
+    Reads only the article_sources partitions of the months that overlap the window.
+    """
+    folder = out_dir / ARTICLE_SOURCES.name
+    first = since.strftime("%Y-%m") if since else "0000-00"
+    last = until.strftime("%Y-%m") if until else "9999-99"
+    parts = [
+        p
+        for p in folder.glob(f"{PARTITION_KEY}=*")
+        if p.is_dir() and first <= p.name.split("=", 1)[1] <= last and any(p.glob("*.parquet"))
+    ]
+    if not parts:
+        return {}
+    dates = pl.col("published_date")
+    in_window = (dates >= (since or date.min)) & (dates <= (until or date.max))
+    found = (
+        pl.concat([pl.read_parquet(p / "*.parquet", columns=["source_file", "published_date"]) for p in parts])
+        .filter(in_window)
+        .group_by("source_file")
+        .agg(months=dates.dt.strftime("%Y-%m").unique())
+    )
+    return {source: set(months) for source, months in found.iter_rows()}
 
 
 def read_ledger(out_dir: Path) -> pl.DataFrame:

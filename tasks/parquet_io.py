@@ -53,13 +53,20 @@ def existing_files(out_dir: Path, table: Table, key: str) -> set[Path]:
     return set(base.glob(pattern))
 
 
-def write_source_file_rows(out_dir: Path, table: Table, frame: pl.DataFrame, key: str) -> list[Path]:
+def write_source_file_rows(
+    out_dir: Path, table: Table, frame: pl.DataFrame, key: str, only_months: list[str] | None = None
+) -> list[Path]:
     """Replace every output file of `table` that came from source file `key` with `frame`'s rows.
 
-    `frame` must carry `published_month` for partitioned tables. Returns the files written.
+    `frame` must carry `published_month` for partitioned tables. With `only_months` (a
+    backfill of a date window), only those month partitions are replaced and the others
+    are left as they are. Returns the files written.
     """
     stale = existing_files(out_dir, table, key)
     written: list[Path] = []
+    if table.partitioned_by_month and only_months is not None:
+        frame = frame.filter(pl.col(PARTITION_KEY).is_in(only_months))
+        stale = {p for p in stale if p.parent.name.split("=", 1)[1] in only_months}
     if table.partitioned_by_month:
         for (month,), part in frame.partition_by(PARTITION_KEY, as_dict=True, maintain_order=True).items():
             path = out_dir / table.name / f"{PARTITION_KEY}={month}" / f"{key}.parquet"
@@ -107,8 +114,14 @@ def keyed_by_source(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     return keyed
 
 
-def write_batch_outputs(out_dir: Path, frames: dict[str, pl.DataFrame], source_files: list[str]) -> None:
-    """Write a parsed batch: for each source file, replace its files in every table.
+def write_batch_outputs(
+    out_dir: Path,
+    frames: dict[str, pl.DataFrame],
+    source_files: list[str],
+    window_months: dict[str, list[str]] | None = None,
+) -> None:
+    """Write a parsed batch: for each source file, replace its files in every table
+    (only the given months' partitions for files in `window_months`).
 
     Tables are written in the order of `frames`; the caller puts the ledger last, so a
     crash part-way leaves the file unrecorded and the next run reads it again.
@@ -124,4 +137,4 @@ def write_batch_outputs(out_dir: Path, frames: dict[str, pl.DataFrame], source_f
             rows = parts.get((source_file,))
             if rows is None:
                 rows = table.empty_frame().with_columns(published_month=pl.lit(None, pl.String))
-            write_source_file_rows(out_dir, table, rows, key)
+            write_source_file_rows(out_dir, table, rows, key, (window_months or {}).get(source_file))

@@ -15,18 +15,23 @@ Both paths give the same tables.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import polars as pl
 
-from newsflow.schemas import TABLES, Table, duckdb_type
-from tasks.parquet_io import existing_files, file_key, has_files, table_glob
+from newsflow.schemas import RUNS, TABLES, Table
+from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "newsflow_meta"
 
 # How each table's rows are made unique when the same row was written more than once
@@ -50,7 +55,7 @@ def quote_literal(value: str) -> str:
 
 
 def create_table_sql(table: Table) -> str:
-    columns = [f'"{c.name}" {duckdb_type(c.dtype)}{"" if c.nullable else " NOT NULL"}' for c in table.columns]
+    columns = [f'"{c.name}" {c.duckdb_type}{"" if c.nullable else " NOT NULL"}' for c in table.columns]
     if table.primary_key:
         columns.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)"
@@ -171,20 +176,58 @@ def patch_database(out_dir: Path, path: Path, changed_sources: list[str]) -> dic
         return row_counts(con)
 
 
-def publish_database(out_dir: Path, db_path: Path, changed_sources: list[str] | None = None) -> dict[str, int]:
+def run_row_path(out_dir: Path, run_id: str) -> Path:
+    return out_dir / RUNS.name / f"{run_id}.parquet"
+
+
+def write_run_row(out_dir: Path, run_row: dict[str, Any]) -> None:
+    """The run's row in the runs table's Parquet (JSON columns given as dicts are serialised)."""
+    row = {k: json.dumps(v, sort_keys=True) if isinstance(v, dict) else v for k, v in run_row.items()}
+    write_atomic(RUNS, pl.DataFrame([row]), run_row_path(out_dir, str(run_row["run_id"])))
+
+
+def publish_database(
+    out_dir: Path,
+    db_path: Path,
+    changed_sources: list[str] | None = None,
+    run_row: dict[str, Any] | None = None,
+) -> dict[str, int]:
     """Prepare a new database beside `db_path` and atomically rename it into place.
 
     With `changed_sources` (the files this run re-read) and a current database of this schema
     version, the new database is a patched copy; otherwise it is built from all the Parquet.
+    `run_row`, when given, is completed with the publish time and recorded in the runs
+    table (Parquet and the new database) before the swap, so the published database
+    already describes the run that published it.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     building = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building")
+    started = time.perf_counter()
     try:
         if changed_sources is not None and can_patch(db_path):
             shutil.copyfile(db_path, building)
             counts = patch_database(out_dir, building, changed_sources)
         else:
             counts = build_database(out_dir, building)
+        if run_row is not None:
+            finished = datetime.now(UTC).replace(tzinfo=None)
+            run_row = {
+                **run_row,
+                "finished_at": finished,
+                "duration_s": (finished - run_row["started_at"]).total_seconds(),
+                "stage_seconds": {
+                    **run_row["stage_seconds"],
+                    "publish_duckdb": round(time.perf_counter() - started, 3),
+                },
+            }
+            write_run_row(out_dir, run_row)
+            with duckdb.connect(str(building)) as con:
+                con.execute("DELETE FROM runs WHERE run_id = ?", [run_row["run_id"]])
+                con.execute(
+                    "INSERT INTO runs "
+                    + select_sql(RUNS, parquet_source([run_row_path(out_dir, str(run_row["run_id"]))]))
+                )
+                counts["runs"] = int(con.execute("SELECT count(*) FROM runs").fetchone()[0])  # type: ignore[index]
         with open(building, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(building, db_path)
