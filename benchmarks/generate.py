@@ -23,14 +23,41 @@ from pathlib import Path
 import zstandard
 
 SUBJECTS = [
-    "The city council", "Regional officials", "The health ministry", "Union leaders", "The central bank",
-    "Dr. Amara Osei", "Gov. Elena Ruiz", "Sen. Piet van Dam", "Prof. Hanna Weiss", "The U.S. embassy",
-    "Local farmers", "The harbour authority", "Mr. Tomas Lind", "Ms. Leila Haddad", "The coast guard",
-    "Lt. Col. Aiko Tanaka", "The transport agency", "Residents of Oakhurst", "The school board", "Police",
+    "The city council",
+    "Regional officials",
+    "The health ministry",
+    "Union leaders",
+    "The central bank",
+    "Dr. Amara Osei",
+    "Gov. Elena Ruiz",
+    "Sen. Piet van Dam",
+    "Prof. Hanna Weiss",
+    "The U.S. embassy",
+    "Local farmers",
+    "The harbour authority",
+    "Mr. Tomas Lind",
+    "Ms. Leila Haddad",
+    "The coast guard",
+    "Lt. Col. Aiko Tanaka",
+    "The transport agency",
+    "Residents of Oakhurst",
+    "The school board",
+    "Police",
 ]
 VERBS = [
-    "said", "announced", "warned", "confirmed", "denied", "told reporters", "argued", "estimated",
-    "reported", "promised", "acknowledged", "insisted", "wrote in a statement",
+    "said",
+    "announced",
+    "warned",
+    "confirmed",
+    "denied",
+    "told reporters",
+    "argued",
+    "estimated",
+    "reported",
+    "promised",
+    "acknowledged",
+    "insisted",
+    "wrote in a statement",
 ]
 OBJECTS = [
     "that the new budget would cut fuel subsidies by 3.5 percent",
@@ -47,25 +74,67 @@ OBJECTS = [
     "that the vote, held on Tuesday, was closer than expected",
 ]
 CLAUSES = [
-    "according to figures released on Monday", "despite protests outside the building",
-    "after a session lasting more than 14 hours", "citing people familiar with the matter",
-    "in a move welcomed by opposition parties", "although details remain unclear",
-    "as prices rose for a third month", "following a review by independent experts",
+    "according to figures released on Monday",
+    "despite protests outside the building",
+    "after a session lasting more than 14 hours",
+    "citing people familiar with the matter",
+    "in a move welcomed by opposition parties",
+    "although details remain unclear",
+    "as prices rose for a third month",
+    "following a review by independent experts",
 ]
 QUOTES = [
-    "“We will not wait any longer,” she said.", "“It is not a punishment. It is about focus,” he added.",
-    "\"This is a promise kept,\" the mayor said.", "“Are we ready? Yes,” one official told the crowd.",
+    "“We will not wait any longer,” she said.",
+    "“It is not a punishment. It is about focus,” he added.",
+    '"This is a promise kept," the mayor said.',
+    "“Are we ready? Yes,” one official told the crowd.",
     "“The numbers speak for themselves...” a spokesperson said.",
 ]
-NAMES = ["Marta Quell", "Coastline Post", "Roads Agency North", "Ines Carvalho", "Riders (Official)",
-         "Bay Watch 🌊", "City Hall Live", "Adaeze Mensah", "Farm Life 🚜", "Election Desk"]
-HANDLES = ["marta_quell", "CoastlinePost", "RoadsNorth", "InesCarvalhoPA", "RidersOfficial",
-           "bay_watch", "CityHallLive", "AMensahFin", "farm_life", "ElectDesk"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-BOILERPLATE = ["READ: Port fares to rise in January", "READ MORE: What the drought means for prices",
-               "Subscribe to our newsletter for daily news.", "Follow us on Facebook for live updates.",
-               "Read also: A new arts centre opens"]
+NAMES = [
+    "Marta Quell",
+    "Coastline Post",
+    "Roads Agency North",
+    "Ines Carvalho",
+    "Riders (Official)",
+    "Bay Watch 🌊",
+    "City Hall Live",
+    "Adaeze Mensah",
+    "Farm Life 🚜",
+    "Election Desk",
+]
+HANDLES = [
+    "marta_quell",
+    "CoastlinePost",
+    "RoadsNorth",
+    "InesCarvalhoPA",
+    "RidersOfficial",
+    "bay_watch",
+    "CityHallLive",
+    "AMensahFin",
+    "farm_life",
+    "ElectDesk",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+BOILERPLATE = [
+    "READ: Port fares to rise in January",
+    "READ MORE: What the drought means for prices",
+    "Subscribe to our newsletter for daily news.",
+    "Follow us on Facebook for live updates.",
+    "Read also: A new arts centre opens",
+]
 ATTRIBUTIONS = ["(MEMO, PC, Social Media)", "(Reuters, Social Media)", "(PAX, Social Media)", "(Market Courier)"]
 CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -98,17 +167,21 @@ def _embed(rng: random.Random, day: date) -> str:
         media = f" pic.twitter.com/{_code(rng)}" if rng.random() < 0.4 else ""
         return f"{_sentence(rng)}{links}{media} {dash} {NAMES[who]} (@{HANDLES[who]}) {signature_date}"
     if kind < 0.72:
-        return (f"View this post on Instagram\n\n{_sentence(rng)} #news\n\nA post shared by {NAMES[who]} "
-                f"(@{HANDLES[who].lower()}) on {MONTHS[posted.month - 1][:3]} {posted.day}, {posted.year} at 9:14am PDT")
+        return (
+            f"View this post on Instagram\n\n{_sentence(rng)} #news\n\nA post shared by {NAMES[who]} "
+            f"(@{HANDLES[who].lower()}) on {MONTHS[posted.month - 1][:3]} {posted.day}, {posted.year} at 9:14am PDT"
+        )
     if kind < 0.82:
         return f"{_sentence(rng)} Posted by {NAMES[who]} on Friday, {signature_date}"
     if kind < 0.9:
         return f"@{HANDLES[who].lower()} {_sentence(rng)} #update ♬ original sound - {NAMES[who]}"
-    return rng.choice([
-        f"Watch: https://www.youtube.com/watch?v={_code(rng, 11)}",
-        f"Updates on Telegram: https://t.me/cityalerts/{rng.randint(100, 99999)}",
-        f"https://twitter.com/{HANDLES[who]}/status/{rng.randint(10**17, 10**18)}",
-    ])
+    return rng.choice(
+        [
+            f"Watch: https://www.youtube.com/watch?v={_code(rng, 11)}",
+            f"Updates on Telegram: https://t.me/cityalerts/{rng.randint(100, 99999)}",
+            f"https://twitter.com/{HANDLES[who]}/status/{rng.randint(10**17, 10**18)}",
+        ]
+    )
 
 
 def _article(rng: random.Random, day: date) -> str:
@@ -150,11 +223,18 @@ def generate(out_dir: Path, total_mb: float, seed: int = 7, file_mb: float = 16)
                 if rng.random() < 0.002:
                     line = '{"url": "https://broken.example/' + _code(rng) + '", "text": "cut off\n'
                 else:
-                    line = json.dumps(
-                        {"url": f"https://news{rng.randint(1, 40)}.example/{day:%Y/%m/%d}/{_code(rng, 8)}",
-                         "date": f"{day:%Y-%m-%d}", "title": _sentence(rng)[:80], "text": body},
-                        ensure_ascii=False,
-                    ) + "\n"
+                    line = (
+                        json.dumps(
+                            {
+                                "url": f"https://news{rng.randint(1, 40)}.example/{day:%Y/%m/%d}/{_code(rng, 8)}",
+                                "date": f"{day:%Y-%m-%d}",
+                                "title": _sentence(rng)[:80],
+                                "text": body,
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
             else:
                 line = f" {_header(rng, day)} {body}\n"
                 if rng.random() < 0.002:
