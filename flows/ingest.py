@@ -20,7 +20,13 @@ from newsflow import progress
 from newsflow.locking import run_lock
 from newsflow.settings import Settings
 from tasks.discover import plan_batches
-from tasks.ingest_tasks import BatchReport, parse_and_write_batch, plan_ingest, publish_warehouse
+from tasks.ingest_tasks import (
+    BatchReport,
+    clean_up_interrupted_run,
+    parse_and_write_batch,
+    plan_ingest,
+    publish_warehouse,
+)
 from tasks.run_record import completed_run_row, failed_run_row
 from tasks.warehouse import write_run_row
 
@@ -97,6 +103,7 @@ def ingest(
     run_row: dict[str, Any] = {"run_id": run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": started}
     with run_lock(settings.out_dir, run_id, wait_seconds=wait_seconds, on_wait=logger.warning):
         try:
+            clean_up_interrupted_run(settings.out_dir, settings.db_path)
             plan = plan_ingest(settings.raw_dir, settings.out_dir, reprocess, limit, since, until)
             plan_s = time.perf_counter() - clock
             total = BatchReport()
@@ -132,11 +139,14 @@ def ingest(
                     "parse_and_write_wall": parse_s,
                 },
             )
-            changed = None if rebuild else [f.source_file for f in plan.to_process]
-            warehouse_rows = publish_warehouse(settings.out_dir, settings.db_path, changed, run_row)
+            warehouse_rows = publish_warehouse(settings.out_dir, settings.db_path, rebuild, run_row)
         except Exception as exc:
-            # The failed run is recorded in Parquet; the next successful publish shows it.
-            write_run_row(settings.out_dir, failed_run_row(run_row, exc))
+            # The failed run is recorded in Parquet; the next successful publish shows it. If even
+            # that fails (a full or read-only disk), the original error is the one to report.
+            try:
+                write_run_row(settings.out_dir, failed_run_row(run_row, exc))
+            except OSError as record_error:
+                logger.error("could not record the failed run: %s", record_error)
             raise
 
     duration = time.perf_counter() - clock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
@@ -11,14 +12,16 @@ from typing import Any
 
 import polars as pl
 from prefect import get_run_logger, task
+from prefect.states import State
+from prefect.tasks import exponential_backoff
 
 from newsflow import schemas
 from tasks.discover import RawFile, list_raw_files
-from tasks.ledger import WorkPlan, content_hash, plan_work, read_ledger, sources_in_window
-from tasks.parquet_io import write_batch_outputs
+from tasks.ledger import WorkPlan, bytes_hash, content_hash, plan_work, read_ledger, sources_in_window
+from tasks.parquet_io import remove_stale_temp_files, write_batch_outputs
 from tasks.parse import PARSER_VERSION, Document, parse_documents, rejects_frame
-from tasks.read import Problem, RawFileError, logical_suffix, read_raw_file
-from tasks.warehouse import publish_database
+from tasks.read import Problem, RawFileError, decode_file_bytes, logical_suffix, read_file_bytes
+from tasks.warehouse import publish_database, remove_stale_builds
 
 
 @dataclass
@@ -49,6 +52,31 @@ class BatchReport:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+TRANSIENT_ERRNOS = frozenset({errno.EIO, errno.EAGAIN, errno.EBUSY, errno.ETIMEDOUT, errno.ESTALE, errno.EINTR})
+
+
+def retry_on_transient_io(task: object, task_run: object, state: State[Any]) -> bool:
+    """Retry a task only for I/O errors that may pass (a flaky mount), never for bad data,
+    a full or read-only disk, or a bug: those fail the same way every time."""
+    try:
+        state.result()
+    except TimeoutError:
+        return True
+    except OSError as exc:
+        return exc.errno in TRANSIENT_ERRNOS
+    except Exception:
+        return False
+    return False
+
+
+@task(name="clean-up-interrupted-run")
+def clean_up_interrupted_run(out_dir: Path, db_path: Path) -> None:
+    """Remove temporary Parquet files and half-built databases left by a run that was killed."""
+    removed = remove_stale_temp_files(out_dir) + remove_stale_builds(db_path)
+    if removed:
+        get_run_logger().warning("removed %d temporary files left by an interrupted run", removed)
 
 
 @task(name="plan-ingest")
@@ -91,7 +119,12 @@ def plan_ingest(
     return plan
 
 
-@task(name="parse-and-write-batch", retries=1, retry_delay_seconds=2)
+@task(
+    name="parse-and-write-batch",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),
+    retry_condition_fn=retry_on_transient_io,
+)
 def parse_and_write_batch(
     raw_dir: Path,
     out_dir: Path,
@@ -105,10 +138,20 @@ def parse_and_write_batch(
     started = time.perf_counter()
     documents: list[Document] = []
     file_problems: list[tuple[str, Problem]] = []
+    read_files: list[RawFile] = []
     for raw_file in files:
         path = raw_dir / raw_file.source_file
         try:
-            documents.append(Document(raw_file.source_file, logical_suffix(path), read_raw_file(path)))
+            data = read_file_bytes(path)
+        except RawFileError as exc:
+            file_problems.append((raw_file.source_file, Problem(exc.reason, exc.detail)))
+            read_files.append(replace(raw_file, content_hash=""))  # unknown content: read it again next run
+            continue
+        # The ledger records the bytes actually parsed: if the file changed since it was
+        # planned, the new content is what this run read.
+        read_files.append(replace(raw_file, size_bytes=len(data), content_hash=bytes_hash(data)))
+        try:
+            documents.append(Document(raw_file.source_file, logical_suffix(path), decode_file_bytes(path, data)))
         except RawFileError as exc:
             file_problems.append((raw_file.source_file, Problem(exc.reason, exc.detail)))
     read_done = time.perf_counter()
@@ -118,7 +161,7 @@ def parse_and_write_batch(
     frames["rejects"] = pl.concat([frames["rejects"], rejects_frame(file_problems, run_id, now)])
     parse_done = time.perf_counter()
 
-    frames["ingested_files"] = ledger_rows(files, frames, run_id, now)
+    frames["ingested_files"] = ledger_rows(read_files, frames, run_id, now)
     write_batch_outputs(out_dir, frames, [f.source_file for f in files], window_months)
     write_done = time.perf_counter()
 
@@ -174,11 +217,14 @@ def ledger_rows(files: list[RawFile], frames: dict[str, pl.DataFrame], run_id: s
     return schemas.INGESTED_FILES.conform(ledger)
 
 
-@task(name="publish-duckdb", retries=2, retry_delay_seconds=[1, 5])
-def publish_warehouse(
-    out_dir: Path, db_path: Path, changed_sources: list[str] | None, run_row: dict[str, Any]
-) -> dict[str, int]:
-    """Patch (or, with changed_sources None, rebuild) the DuckDB file, record the run, swap it in atomically."""
-    counts = publish_database(out_dir, db_path, changed_sources, run_row)
+@task(
+    name="publish-duckdb",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),
+    retry_condition_fn=retry_on_transient_io,
+)
+def publish_warehouse(out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any]) -> dict[str, int]:
+    """Patch (or rebuild) the DuckDB file, record the run, swap it in atomically."""
+    counts = publish_database(out_dir, db_path, rebuild, run_row)
     get_run_logger().info("published %s: %s", db_path, ", ".join(f"{k}={v}" for k, v in counts.items()))
     return counts

@@ -16,6 +16,11 @@ from tasks.parquet_io import PARTITION_KEY
 HASH_CHUNK_BYTES = 1 << 20
 
 
+def bytes_hash(data: bytes) -> str:
+    """The same digest as content_hash, of bytes already in memory."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def content_hash(path: Path) -> str:
     """BLAKE2b-128 of the file's bytes, read in 1 MiB chunks (never the whole file at once)."""
     digest = hashlib.blake2b(digest_size=16)

@@ -138,3 +138,12 @@ def write_batch_outputs(
             if rows is None:
                 rows = table.empty_frame().with_columns(published_month=pl.lit(None, pl.String))
             write_source_file_rows(out_dir, table, rows, key, (window_months or {}).get(source_file))
+
+
+def remove_stale_temp_files(out_dir: Path) -> int:
+    """Delete temporary files a killed run left behind (call only while holding the out_dir lock)."""
+    removed = 0
+    for path in out_dir.glob("*/**/.*.tmp"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -200,12 +200,21 @@ def _is_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
-def read_raw_file(path: Path) -> DecodedFile:
-    """Bytes on disk -> decoded text; raises RawFileError when nothing usable can be read."""
+def read_file_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that vanished or cannot be read is a RawFileError, not a crash."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise RawFileError("unreadable_file", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+
+
+def read_raw_file(path: Path) -> DecodedFile:
+    """Bytes on disk -> decoded text; raises RawFileError when nothing usable can be read."""
+    return decode_file_bytes(path, read_file_bytes(path))
+
+
+def decode_file_bytes(path: Path, data: bytes) -> DecodedFile:
+    """A file's bytes (as named by `path`'s suffixes) -> decoded text, or RawFileError."""
     raw, archive_problem = decompress(path, data)
     if not raw.strip():
         if archive_problem is not None:

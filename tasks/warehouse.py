@@ -134,12 +134,32 @@ def _files_of(out_dir: Path, table: Table, source_files: list[str]) -> list[Path
     return sorted(p for source in source_files for p in existing_files(out_dir, table, file_key(source)))
 
 
-def patch_database(out_dir: Path, path: Path, changed_sources: list[str]) -> dict[str, int]:
-    """Bring the database at `path` up to date for the re-read `changed_sources` (and new runs)."""
+def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
+    """Source files whose ledger row in Parquet differs from the one in the database.
+
+    Comparing the two ledgers, rather than trusting the list of files the current run read,
+    also catches files an earlier run wrote to Parquet but died before publishing.
+    """
+    ledger = TABLES["ingested_files"]
+    if not has_files(out_dir, ledger):
+        return []
+    rows = con.execute(
+        f"SELECT p.path FROM {parquet_source(table_glob(out_dir, ledger))} AS p "
+        "LEFT JOIN ingested_files AS d ON p.path = d.path "
+        "WHERE d.path IS NULL OR p.content_hash IS DISTINCT FROM d.content_hash "
+        "OR p.run_id IS DISTINCT FROM d.run_id OR p.ingested_at IS DISTINCT FROM d.ingested_at "
+        "ORDER BY 1"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
+    """Bring the database at `path` up to date with the source files whose Parquet changed (and new runs)."""
     with duckdb.connect(str(path)) as con:
-        con.execute("CREATE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS source_file", [changed_sources])
+        changed = changed_sources(con, out_dir)
+        con.execute("CREATE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS source_file", [changed])
         # Articles touched: those a changed file held before, and those it holds now.
-        new_articles = _files_of(out_dir, TABLES["articles"], changed_sources)
+        new_articles = _files_of(out_dir, TABLES["articles"], changed)
         con.execute(
             "CREATE TEMP TABLE affected AS SELECT article_id FROM articles WHERE source_file IN (FROM changed)"
             + (f" UNION SELECT article_id FROM {parquet_source(new_articles)}" if new_articles else "")
@@ -148,7 +168,7 @@ def patch_database(out_dir: Path, path: Path, changed_sources: list[str]) -> dic
             con.execute(f'DELETE FROM "{name}" WHERE article_id IN (FROM affected)')
         for name, column in PER_SOURCE.items():
             con.execute(f'DELETE FROM "{name}" WHERE "{column}" IN (FROM changed)')
-            files = _files_of(out_dir, TABLES[name], changed_sources)
+            files = _files_of(out_dir, TABLES[name], changed)
             if files:
                 con.execute(f'INSERT INTO "{name}" ' + select_sql(TABLES[name], parquet_source(files)))
         # Every file that holds an affected article (the changed ones, and unchanged files with
@@ -186,16 +206,25 @@ def write_run_row(out_dir: Path, run_row: dict[str, Any]) -> None:
     write_atomic(RUNS, pl.DataFrame([row]), run_row_path(out_dir, str(run_row["run_id"])))
 
 
+def remove_stale_builds(db_path: Path) -> int:
+    """Delete half-built databases a killed run left beside db_path (only while holding the lock)."""
+    removed = 0
+    for path in db_path.parent.glob(f".{db_path.name}.*.building*"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def publish_database(
     out_dir: Path,
     db_path: Path,
-    changed_sources: list[str] | None = None,
+    rebuild: bool = False,
     run_row: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """Prepare a new database beside `db_path` and atomically rename it into place.
 
-    With `changed_sources` (the files this run re-read) and a current database of this schema
-    version, the new database is a patched copy; otherwise it is built from all the Parquet.
+    With a current database of this schema version (and no `rebuild`), the new database is a
+    patched copy; otherwise it is built from all the Parquet.
     `run_row`, when given, is completed with the publish time and recorded in the runs
     table (Parquet and the new database) before the swap, so the published database
     already describes the run that published it.
@@ -204,9 +233,9 @@ def publish_database(
     building = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building")
     started = time.perf_counter()
     try:
-        if changed_sources is not None and can_patch(db_path):
+        if not rebuild and can_patch(db_path):
             shutil.copyfile(db_path, building)
-            counts = patch_database(out_dir, building, changed_sources)
+            counts = patch_database(out_dir, building)
         else:
             counts = build_database(out_dir, building)
         if run_row is not None:

@@ -126,7 +126,7 @@ def test_readers_never_block_and_never_see_a_half_published_state(tmp_path):
     publishes = 0
     deadline = time.monotonic() + 7
     while time.monotonic() < deadline:
-        publish_database(large if publishes % 2 == 0 else small, db)  # never blocked by the readers
+        publish_database(large if publishes % 2 == 0 else small, db, rebuild=True)  # never blocked by readers
         publishes += 1
     outputs = [reader.communicate(timeout=60)[0] for reader in readers]
     assert [reader.returncode for reader in readers] == [0, 0], outputs

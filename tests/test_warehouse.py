@@ -4,15 +4,22 @@ import duckdb
 import pyarrow.parquet as pq
 
 from newsflow import schemas
+from tasks.discover import RawFile
+from tasks.ingest_tasks import ledger_rows
+from tasks.ledger import bytes_hash
 from tasks.parquet_io import file_key, write_batch_outputs
 from tasks.warehouse import publish_database
-from tests.helpers import parse_text
+from tests.helpers import NOW, RUN_ID, parse_text
 
 TEXT = " date 2022-04-19 Alpha one. Alpha two.\n date 2022-05-02 Beta.\n date 2022-05-02 Beta.\n"
 
 
 def write_batch(out_dir, batch, source_file="dump.txt"):
-    write_batch_outputs(out_dir, batch.frames(), [source_file])
+    """Write a parsed batch as the ingest task does, ledger row included (its hash: the articles' ids)."""
+    frames = batch.frames()
+    digest = bytes_hash("".join(sorted(frames["articles"]["article_id"].to_list())).encode())
+    frames["ingested_files"] = ledger_rows([RawFile(source_file, 1, digest)], frames, RUN_ID, NOW)
+    write_batch_outputs(out_dir, frames, [source_file])
 
 
 def test_parquet_layout_schema_and_no_temp_files(tmp_path):
@@ -101,8 +108,8 @@ def test_patching_gives_the_same_tables_as_a_rebuild(tmp_path):
     ]
     for source, text in steps:
         write_batch(out, parse_text(text, source), source)
-        publish_database(out, patched, [source])
-        publish_database(out, rebuilt)  # full build every time
+        publish_database(out, patched)
+        publish_database(out, rebuilt, rebuild=True)  # full build every time
         assert dump(patched) == dump(rebuilt), source
     with duckdb.connect(str(patched), read_only=True) as con:
         owners = con.execute("SELECT body, source_file FROM articles ORDER BY 1").fetchall()
@@ -117,5 +124,5 @@ def test_patch_falls_back_to_rebuild_without_a_current_database(tmp_path):
     out, db = tmp_path / "out", tmp_path / "wh.duckdb"
     write_batch(out, parse_text(TEXT))
     db.write_bytes(b"not a duckdb file")
-    counts = publish_database(out, db, ["dump.txt"])
+    counts = publish_database(out, db)
     assert counts["articles"] == 2
