@@ -19,9 +19,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from newsflow import progress
 from newsflow.locking import run_lock
 from newsflow.settings import Settings
+from tasks.batch import BatchReport
 from tasks.discover import plan_batches
 from tasks.ingest_tasks import (
-    BatchReport,
     clean_up_interrupted_run,
     parse_and_write_batch,
     plan_ingest,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tasks.ingest_tasks import BatchReport
+from tasks.batch import BatchReport
 from tasks.ledger import WorkPlan
 
 COUNT_COLUMNS = (

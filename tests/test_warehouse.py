@@ -4,8 +4,8 @@ import duckdb
 import pyarrow.parquet as pq
 
 from newsflow import schemas
+from tasks.batch import ledger_rows
 from tasks.discover import RawFile
-from tasks.ingest_tasks import ledger_rows
 from tasks.ledger import bytes_hash
 from tasks.parquet_io import file_key, write_batch_outputs
 from tasks.warehouse import publish_database
