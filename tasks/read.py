@@ -197,7 +197,8 @@ def _is_binary(data: bytes) -> bool:
         return False
     sample = data[:BINARY_SAMPLE_BYTES]
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return control > len(sample) * 0.05
+    # A short text with a handful of stray controls is still text: require a count as well as a share.
+    return control > max(len(sample) * 0.05, 32)
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -221,7 +222,7 @@ def decode_file_bytes(path: Path, data: bytes) -> DecodedFile:
             raise RawFileError(archive_problem.reason, archive_problem.detail + " (nothing readable)")
         raise RawFileError("empty_file", "file holds no text")
     if _is_binary(raw):
-        raise RawFileError("binary_file", "more than 5% control bytes in the first 64 KiB: not a text dump")
+        raise RawFileError("binary_file", "over 5% control bytes (and over 32) in the first 64 KiB: not a text dump")
     decoded = decode_bytes(raw)
     if archive_problem is not None:
         decoded.problems.insert(0, archive_problem)

@@ -41,13 +41,15 @@ def _chunks(texts: list[str]) -> list[tuple[int, int]]:
 
 
 def _raw_boundaries(texts: list[str], language: str) -> pl.DataFrame:
-    """(para_idx, start, end) of every sentence sentencex finds, offsets within the paragraph."""
+    """(para_idx, start, end, piece) of every sentence sentencex finds: offsets within the
+    paragraph, and the piece's own text (sentencex hands it over, so a huge paragraph is never
+    sliced by character offset again, which would cost time quadratic in its length)."""
     frames = []
-    schema = {"start": pl.Int64, "end": pl.Int64}
+    schema = {"start": pl.Int64, "end": pl.Int64, "piece": pl.String}
     for first, last in _chunks(texts):
         chunk = texts[first:last]
         boundaries = [
-            (b["start_index"], b["end_index"])
+            (b["start_index"], b["end_index"], b["text"])
             for b in sentencex.get_sentence_boundaries(language, SEPARATOR.join(chunk))
             if not b["is_paragraph_break"]
         ]
@@ -60,10 +62,15 @@ def _raw_boundaries(texts: list[str], language: str) -> pl.DataFrame:
         frames.append(
             pl.DataFrame(boundaries, schema=schema, orient="row")
             .join_asof(paragraph_starts, left_on="start", right_on="para_start", strategy="backward")
-            .select("para_idx", start=pl.col("start") - pl.col("para_start"), end=pl.col("end") - pl.col("para_start"))
+            .select(
+                "para_idx",
+                "piece",
+                start=pl.col("start") - pl.col("para_start"),
+                end=pl.col("end") - pl.col("para_start"),
+            )
         )
     if not frames:
-        return pl.DataFrame(schema={"para_idx": pl.Int64, **schema})
+        return pl.DataFrame(schema={"para_idx": pl.Int64, "piece": pl.String, "start": pl.Int64, "end": pl.Int64})
     return pl.concat(frames)
 
 
@@ -74,34 +81,47 @@ def segment_paragraphs(paragraphs: pl.DataFrame, language: str = "en") -> pl.Dat
     the article body). Returns article_key, sentence_no, paragraph_no, text, char_start,
     char_end with body[char_start:char_end] == text.
     """
-    indexed = paragraphs.with_row_index("para_idx").with_columns(pl.col("para_idx").cast(pl.Int64))
+    indexed = paragraphs.with_row_index("para_idx").with_columns(
+        pl.col("para_idx").cast(pl.Int64), para_len=pl.col("text").str.len_chars().cast(pl.Int64)
+    )
     raw = _raw_boundaries(indexed.get_column("text").to_list(), language)
+    # Within a paragraph sentencex's pieces are contiguous and carry their whitespace, so the
+    # concatenation of consecutive pieces is exactly the body text they span.
     pieces = (
-        raw.join(indexed.select("para_idx", "text"), on="para_idx", how="left")
-        .with_columns(
-            piece=pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
-        )
-        .with_columns(
-            # Trim the whitespace sentencex leaves on either side, keeping offsets true.
-            lead=pl.col("piece").str.len_chars() - pl.col("piece").str.strip_chars_start().str.len_chars(),
-            trail=pl.col("piece").str.len_chars() - pl.col("piece").str.strip_chars_end().str.len_chars(),
-        )
-        .with_columns(start=pl.col("start") + pl.col("lead"), end=pl.col("end") - pl.col("trail"))
-        .filter(pl.col("end") > pl.col("start"))
-        .with_columns(piece=pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        raw.join(indexed.select("para_idx", "para_len"), on="para_idx", how="left")
+        .with_columns(end=pl.min_horizontal("end", "para_len"))  # never past its paragraph
+        .with_columns(piece=pl.col("piece").str.slice(0, pl.col("end") - pl.col("start")))
         .sort("para_idx", "start")
+        .with_columns(stripped=pl.col("piece").str.strip_chars())
     )
     same_paragraph = pl.col("para_idx") == pl.col("para_idx").shift(1)
-    previous = pl.col("piece").shift(1)
+    previous = pl.col("stripped").shift(1)
+    # No whitespace at the seam: the raw pieces meet inside a token.
+    touches_previous = pl.col("piece").str.contains(r"^\S") & pl.col("piece").shift(1).str.contains(r"\S$")
     joins_previous = same_paragraph & (
-        pl.col("piece").str.contains(CONTINUATION_RE)
-        | (pl.col("start") == pl.col("end").shift(1))  # split inside a token
+        (pl.col("stripped") == "")  # whitespace only: belongs to the sentence before
+        | pl.col("stripped").str.contains(CONTINUATION_RE)
+        | touches_previous  # split inside a token
         | previous.str.contains(NON_FINAL_ABBREVIATION_RE)
     )
-    merged = (
-        pieces.with_columns(sentence_group=(~joins_previous.fill_null(False)).cum_sum())
+    grouped = pieces.with_columns(sentence_group=(~joins_previous.fill_null(False)).cum_sum()).with_columns(
+        group_size=pl.len().over("sentence_group")
+    )
+    # Most sentences are one piece; only the merged ones pay for a string join.
+    joined = (
+        grouped.filter(pl.col("group_size") > 1)
         .group_by("sentence_group", maintain_order=True)
-        .agg(pl.col("para_idx").first(), pl.col("start").min(), pl.col("end").max(), pl.col("text").first())
+        .agg(pl.col("para_idx").first(), pl.col("start").min(), pl.col("piece").str.join(""))
+    )
+    merged = (
+        pl.concat([grouped.filter(pl.col("group_size") == 1).select(joined.columns), joined])
+        .with_columns(
+            lead=pl.col("piece").str.len_chars() - pl.col("piece").str.strip_chars_start().str.len_chars(),
+            text=pl.col("piece").str.strip_chars(),
+        )
+        .filter(pl.col("text") != "")
+        .with_columns(start=pl.col("start") + pl.col("lead"))
+        .with_columns(end=pl.col("start") + pl.col("text").str.len_chars())
     )
     return (
         merged.join(indexed.drop("text"), on="para_idx", how="left")
@@ -110,7 +130,7 @@ def segment_paragraphs(paragraphs: pl.DataFrame, language: str = "en") -> pl.Dat
             "article_key",
             sentence_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key"),
             paragraph_no=pl.col("paragraph_no"),
-            text=pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
+            text=pl.col("text"),
             char_start=(pl.col("body_start") + pl.col("start")).cast(pl.Int32),
             char_end=(pl.col("body_start") + pl.col("end")).cast(pl.Int32),
         )
