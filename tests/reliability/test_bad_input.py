@@ -182,7 +182,7 @@ def test_embed_signature_without_text_and_back_to_back_embeds(dirs):
 
 
 def test_file_that_vanishes_before_it_is_read_is_read_again_later(dirs):
-    raw, out, db = dirs
+    raw, out, _db = dirs
     with_good_file(raw)
     (raw / "vanishing.txt").write_text(" date 2022-07-01 Here today.\n")
     files, _ = list_raw_files(raw)
@@ -202,7 +202,7 @@ def test_file_that_vanishes_before_it_is_read_is_read_again_later(dirs):
 
 
 def test_file_that_changes_after_planning_records_what_was_read(dirs):
-    raw, out, db = dirs
+    raw, out, _db = dirs
     (raw / "changing.txt").write_text(" date 2022-07-02 Version one.\n")
     files, _ = list_raw_files(raw)
     planned = [RawFile(f.source_file, f.size_bytes, content_hash(raw / f.source_file)) for f in files]
@@ -212,7 +212,7 @@ def test_file_that_changes_after_planning_records_what_was_read(dirs):
 
 
 def test_symlink_outside_raw_dir_is_not_followed(dirs, tmp_path):
-    raw, out, db = dirs
+    raw, _out, _db = dirs
     outside = tmp_path / "secret.txt"
     outside.write_text(" date 2022-07-03 Not for ingest.\n")
     os.symlink(outside, raw / "link.txt")

@@ -37,17 +37,19 @@ def content(db: Path) -> dict[str, list[tuple]]:
         return {name: con.execute(sql + " ORDER BY ALL").fetchall() for name, sql in CONTENT.items()}
 
 
-def start_ingest(raw: Path, out: Path, db: Path) -> subprocess.Popen[bytes]:
+def start_ingest(env: dict[str, str], raw: Path, out: Path, db: Path) -> subprocess.Popen[bytes]:
+    """`newsflow ingest` against the test session's Prefect server (no ephemeral start-up per run)."""
     return subprocess.Popen(
         [sys.executable, "-m", "newsflow.cli", "ingest", "--raw-dir", str(raw), "--out-dir", str(out), "--db", str(db)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
         start_new_session=True,
     )
 
 
-def run_ingest(raw: Path, out: Path, db: Path) -> None:
-    process = start_ingest(raw, out, db)
+def run_ingest(env: dict[str, str], raw: Path, out: Path, db: Path) -> None:
+    process = start_ingest(env, raw, out, db)
     assert process.wait(timeout=600) == 0
 
 
@@ -66,12 +68,12 @@ def kill_when(process: subprocess.Popen[bytes], ready, timeout: float = 300) -> 
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> tuple[Path, dict[str, list[tuple]]]:
+def corpus(tmp_path_factory, prefect_server) -> tuple[Path, dict[str, list[tuple]]]:
     root = tmp_path_factory.mktemp("crash")
     raw = root / "raw"
     # Several batches' worth of small files, so kills land between and inside batches.
-    generate(raw, 12, seed=3, file_mb=0.4)
-    run_ingest(raw, root / "clean_out", root / "clean.duckdb")
+    generate(raw, 6, seed=3, file_mb=0.2)
+    run_ingest(prefect_server, raw, root / "clean_out", root / "clean.duckdb")
     return raw, content(root / "clean.duckdb")
 
 
@@ -90,35 +92,35 @@ def building(db: Path) -> bool:
 KILL_POINTS = {
     "first Parquet files written": lambda out, db: parquet_files(out) > 0,
     "some files recorded in the ledger": lambda out, db: ledger_files(out) >= 5,
-    "most files recorded in the ledger": lambda out, db: ledger_files(out) >= 25,
+    "most files recorded in the ledger": lambda out, db: ledger_files(out) >= 22,
     "DuckDB file being built": lambda out, db: building(db),
 }
 
 
 @pytest.mark.parametrize("point", list(KILL_POINTS))
-def test_killed_run_then_rerun_equals_a_clean_run(corpus, tmp_path, point):
+def test_killed_run_then_rerun_equals_a_clean_run(corpus, prefect_server, tmp_path, point):
     raw, clean = corpus
     out, db = tmp_path / "out", tmp_path / "warehouse.duckdb"
     ready = KILL_POINTS[point]
-    killed = kill_when(start_ingest(raw, out, db), lambda: ready(out, db))
+    killed = kill_when(start_ingest(prefect_server, raw, out, db), lambda: ready(out, db))
     assert killed, f"the run finished before the kill point '{point}'"
-    run_ingest(raw, out, db)
+    run_ingest(prefect_server, raw, out, db)
     assert content(db) == clean
     assert not list(out.rglob(".*.tmp")), "temporary files left visible"
     assert not building(db)
 
 
-def test_killed_publish_on_an_existing_warehouse_keeps_the_old_file_readable(corpus, tmp_path):
+def test_killed_publish_on_an_existing_warehouse_keeps_the_old_file_readable(corpus, prefect_server, tmp_path):
     shared_raw, clean = corpus
     raw, out, db = tmp_path / "raw", tmp_path / "out", tmp_path / "warehouse.duckdb"
     shutil.copytree(shared_raw, raw)
-    run_ingest(raw, out, db)
+    run_ingest(prefect_server, raw, out, db)
     before = content(db)
     (raw / "zz_late.txt").write_text(" date 2023-05-05 A late article. It arrives last.\n")
-    killed = kill_when(start_ingest(raw, out, db), lambda: building(db))
+    killed = kill_when(start_ingest(prefect_server, raw, out, db), lambda: building(db))
     assert killed
     assert content(db) == before  # readers still see the last published state
-    run_ingest(raw, out, db)
+    run_ingest(prefect_server, raw, out, db)
     after = content(db)
     assert len(after["articles"]) == len(clean["articles"]) + 1
-    assert set(clean["articles"]) <= set(after["articles"])
+    assert {row[0] for row in clean["articles"]} <= {row[0] for row in after["articles"]}  # article ids
