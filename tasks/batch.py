@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -47,9 +47,6 @@ class BatchReport:
         self.read_s += other.read_s
         self.parse_s += other.parse_s
         self.write_s += other.write_s
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def process_batch(

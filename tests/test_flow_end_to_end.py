@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from newsflow import schemas
+from tasks.blocks import KINDS
 from tests.conftest import SAMPLE_RAW_DIR
 
 # What the sample dumps shipped in data/raw contain (see README, "Sample data").
@@ -67,6 +69,9 @@ def test_ingest_sample_then_rerun_changes_nothing(prefect_harness, sample_raw, t
         orphans = con.execute("SELECT count(*) FROM sentences s ANTI JOIN articles a USING (article_id)").fetchone()
         runs = con.execute("SELECT status, files_seen, files_processed, n_articles FROM runs").fetchall()
     assert platforms == EXPECTED_PLATFORMS
+    assert {p for p, _, _ in platforms} <= set(schemas.PLATFORMS)
+    assert {k for _, k, _ in platforms} <= set(schemas.EMBED_KINDS)
+    assert set(summary["blocks_by_kind"]) <= set(KINDS)
     body_of = dict(bodies)
     assert all(body_of[a][s:e] == t for a, t, s, e in sentences)
     assert leaked == (0,)
