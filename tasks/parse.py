@@ -22,7 +22,7 @@ from tasks.sentences import segment_paragraphs
 
 # Bump when a change to parsing, cleaning, embeds or sentences changes output: every file
 # read by an older version is then re-ingested by the next run.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 @dataclass
@@ -146,7 +146,7 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
     body_paragraphs = article_body(classified)
     sentences = segment_paragraphs(body_paragraphs)
     embeds = pl.concat([post_embeds(classified), link_embeds(classified)], how="vertical").sort(
-        "article_key", "paragraph_no"
+        "article_key", "paragraph_no", maintain_order=True
     )
 
     per_article = (
@@ -178,13 +178,19 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
     )
     ids = articles.select("article_key", "article_id", "source_file")
     sentences = sentences.join(ids, on="article_key", how="left")
-    embeds = embeds.join(ids, on="article_key", how="left").with_columns(
-        embed_id=hashed(
-            pl.col("article_id"),
-            pl.col("paragraph_no").cast(pl.String),
-            pl.col("kind"),
-            pl.col("handle").fill_null(""),
-            pl.col("text").fill_null(""),
+    # embed_no (position in the article) keeps two identical links in one paragraph distinct.
+    embeds = (
+        embeds.join(ids, on="article_key", how="left")
+        .with_columns(embed_no=pl.int_range(pl.len()).over("article_key").cast(pl.String))
+        .with_columns(
+            embed_id=hashed(
+                pl.col("article_id"),
+                pl.col("embed_no"),
+                pl.col("paragraph_no").cast(pl.String),
+                pl.col("kind"),
+                pl.col("handle").fill_null(""),
+                pl.col("text").fill_null(""),
+            )
         )
     )
     return ParsedBatch(

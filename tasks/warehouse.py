@@ -31,18 +31,15 @@ from newsflow.schemas import RUNS, TABLES, Table
 from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_TABLE = "newsflow_meta"
 
-# How each table's rows are made unique when the same row was written more than once
-# (an article found in two source files): the key, and which copy wins.
+# Rows of one source file are unique within its Parquet files. An article found in several
+# source files is kept once, from the source file that sorts first; its sentences and embeds
+# come from that same file (see insert_article_rows). The runs table, the only other one that
+# can hold a row twice (a run recorded again after a failure), keeps the latest.
 DEDUPLICATION: dict[str, tuple[str, str]] = {
-    "articles": ("article_id", "source_file, record_no"),
-    "article_sources": ("source_file, record_no", "run_id DESC"),
-    "sentences": ("article_id, sentence_no", "article_id"),
-    "social_embeds": ("embed_id", "embed_id"),
     "runs": ("run_id", "finished_at DESC"),
-    "ingested_files": ("path", "ingested_at DESC"),
 }
 # Tables whose rows belong to one article, and tables whose rows belong to one source file.
 PER_ARTICLE = ("articles", "sentences", "social_embeds")
@@ -77,13 +74,58 @@ def select_sql(table: Table, source: str, where: str = "") -> str:
     return select
 
 
-def parquet_source(paths: str | list[Path]) -> str:
-    """read_parquet over a glob or a list of files newsflow wrote."""
+def parquet_source(paths: str | list[Path], with_filename: bool = False) -> str:
+    """read_parquet over a glob or a list of files newsflow wrote (optionally with a `filename` column)."""
     if isinstance(paths, str):
         listing = quote_literal(paths)
     else:
         listing = "[" + ", ".join(quote_literal(str(p)) for p in paths) + "]"
-    return f"read_parquet({listing}, hive_partitioning = false)"
+    return f"read_parquet({listing}, hive_partitioning = false{', filename = true' if with_filename else ''})"
+
+
+def insert_article_rows(
+    con: duckdb.DuckDBPyConnection, out_dir: Path, sources: list[str] | None, where: str = ""
+) -> None:
+    """Insert articles, sentences and embeds, one copy per article_id, from the Parquet files of
+    `sources` (all source files when None).
+
+    The winner of each article is chosen on narrow columns (article_id, source_file) first;
+    the wide rows then stream through a hash join, so memory stays bounded however large the
+    warehouse (a window over the wide rows does not spill and ran out of memory at 1 GB of text).
+    """
+    articles = TABLES["articles"]
+    files: dict[str, str | list[Path]] = {
+        name: (table_glob(out_dir, TABLES[name]) if sources is None else _files_of(out_dir, TABLES[name], sources))
+        for name in PER_ARTICLE
+    }
+    if not files["articles"] or (sources is None and not has_files(out_dir, articles)):
+        return
+    filter_sql = f" WHERE {where}" if where else ""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE winners AS SELECT article_id, min(source_file) AS source_file "
+        f"FROM {parquet_source(files['articles'])}{filter_sql} GROUP BY article_id"
+    )
+    holders = [row[0] for row in con.execute("SELECT DISTINCT source_file FROM winners").fetchall()]
+    keys = [(file_key(source), source) for source in holders]
+    con.execute("CREATE OR REPLACE TEMP TABLE source_keys (key VARCHAR, source_file VARCHAR)")
+    con.executemany("INSERT INTO source_keys VALUES (?, ?)", keys)
+    columns = ", ".join(f'a."{c}"' for c in articles.column_names)
+    con.execute(
+        f"INSERT INTO articles SELECT {columns} FROM {parquet_source(files['articles'])} AS a "
+        "JOIN winners AS w ON a.article_id = w.article_id AND a.source_file = w.source_file"
+    )
+    for name in ("sentences", "social_embeds"):
+        if not files[name] or (sources is None and not has_files(out_dir, TABLES[name])):
+            continue
+        columns = ", ".join(f'r."{c}"' for c in TABLES[name].column_names)
+        source = parquet_source(files[name]).replace(
+            "hive_partitioning = false", "hive_partitioning = false, filename = true"
+        )
+        con.execute(
+            f'INSERT INTO "{name}" SELECT {columns} FROM {source} AS r '
+            "JOIN source_keys AS k ON k.key = regexp_extract(r.filename, '([^/]+)[.]parquet$', 1) "
+            "JOIN winners AS w ON r.article_id = w.article_id AND k.source_file = w.source_file"
+        )
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -106,12 +148,27 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
+# DuckDB may take most of the machine's memory for the dedup windows of a full build; cap it
+# and let it spill to disk beside the database instead, so the whole run stays bounded.
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
+def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path))
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET temp_directory = ?", [str(path) + ".spill"])
+    return con
+
+
 def build_database(out_dir: Path, path: Path) -> dict[str, int]:
     """Create a complete database at `path` from all the Parquet under `out_dir`; returns row counts."""
-    with duckdb.connect(str(path)) as con:
+    with connect_for_build(path) as con:
         create_schema(con)
+        insert_article_rows(con, out_dir, None)
         for table in TABLES.values():
-            if has_files(out_dir, table):
+            if table.name not in PER_ARTICLE and has_files(out_dir, table):
                 source = parquet_source(table_glob(out_dir, table))
                 con.execute(f'INSERT INTO "{table.name}" ' + select_sql(table, source))
         con.execute("CHECKPOINT")
@@ -155,7 +212,7 @@ def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
 
 def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
     """Bring the database at `path` up to date with the source files whose Parquet changed (and new runs)."""
-    with duckdb.connect(str(path)) as con:
+    with connect_for_build(path) as con:
         changed = changed_sources(con, out_dir)
         con.execute("CREATE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS source_file", [changed])
         # Articles touched: those a changed file held before, and those it holds now.
@@ -179,13 +236,7 @@ def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
                 "SELECT DISTINCT source_file FROM article_sources WHERE article_id IN (FROM affected) ORDER BY 1"
             ).fetchall()
         ]
-        for name in PER_ARTICLE:
-            files = _files_of(out_dir, TABLES[name], holders)
-            if files:
-                con.execute(
-                    f'INSERT INTO "{name}" '
-                    + select_sql(TABLES[name], parquet_source(files), "article_id IN (FROM affected)")
-                )
+        insert_article_rows(con, out_dir, holders, "article_id IN (FROM affected)")
         runs = TABLES["runs"]
         if has_files(out_dir, runs):
             con.execute(
@@ -268,4 +319,5 @@ def publish_database(
     finally:
         building.unlink(missing_ok=True)
         Path(str(building) + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(str(building) + ".spill", ignore_errors=True)
     return counts

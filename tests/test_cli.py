@@ -67,3 +67,19 @@ def test_ingest_with_missing_raw_dir_fails_clearly(tmp_path):
     result = newsflow("ingest", "--raw-dir", str(tmp_path / "absent"), "--out-dir", str(tmp_path / "o"))
     assert result.returncode == 2
     assert "does not exist" in result.stderr
+
+
+def test_status_shows_runs_and_pending_files(tmp_path):
+    raw, out, db = tmp_path / "raw", tmp_path / "out", tmp_path / "db.duckdb"
+    raw.mkdir()
+    (raw / "a.txt").write_text(" date 2022-01-01 First. Second.\n")
+    ingested = newsflow("ingest", "--raw-dir", str(raw), "--out-dir", str(out), "--db", str(db))
+    assert ingested.returncode == 0, ingested.stderr
+    (raw / "b.txt").write_text(" date 2022-01-02 New file.\n")
+    (raw / "a.txt").write_text(" date 2022-01-01 First. Second. Changed.\n")
+    status = newsflow("status", "--raw-dir", str(raw), "--out-dir", str(out), "--db", str(db))
+    assert status.returncode == 0, status.stderr
+    assert "completed" in status.stdout
+    assert "2 files" in status.stdout  # pending: one new, one changed
+    assert "1 new, 1 changed" in status.stdout
+    assert "a.txt" in status.stdout and "b.txt" in status.stdout

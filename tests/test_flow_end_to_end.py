@@ -117,3 +117,30 @@ def test_ingest_refuses_a_missing_raw_dir(prefect_harness, tmp_path):
 
     with pytest.raises(ValueError, match="does not exist"):
         ingest(raw_dir=str(tmp_path / "nope"), out_dir=str(tmp_path / "out"), db=str(tmp_path / "db.duckdb"))
+
+
+def test_backfill_window_rewrites_only_that_window(prefect_harness, sample_raw, tmp_path):
+    from flows.ingest import ingest
+
+    out, db = tmp_path / "out", tmp_path / "newsflow.duckdb"
+    ingest(raw_dir=str(sample_raw), out_dir=str(out), db=str(db))
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet") if "published_month=" in str(p)}
+    content_before = table_rows(db)
+
+    summary = ingest(raw_dir=str(sample_raw), out_dir=str(out), db=str(db), since="2022-04-20", until="2022-04-30")
+    assert summary["files_processed"] == 1  # only the April 2022 wire dump holds articles in the window
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet") if "published_month=" in str(p)}
+    rewritten = {p.parent.name for p in after if after[p] != before.get(p)}
+    assert rewritten == {"published_month=2022-04"}
+    assert set(after) == set(before)
+    for name in ("sentences", "social_embeds", "rejects"):
+        assert table_rows(db)[name] == content_before[name]
+
+
+def test_flow_rejects_bad_parameters(prefect_harness, sample_raw, tmp_path):
+    from flows.ingest import ingest
+
+    with pytest.raises(ValueError, match=r"since .* is after until"):
+        ingest(raw_dir=str(sample_raw), out_dir=str(tmp_path / "o"), since="2023-02-01", until="2023-01-01")
+    with pytest.raises(ValueError, match="limit must be a positive"):
+        ingest(raw_dir=str(sample_raw), out_dir=str(tmp_path / "o"), limit=0)
