@@ -34,7 +34,7 @@ def hold_lock(out_dir: Path, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
-def ingest_cli(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def ingest_cli(tmp_path: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     raw = tmp_path / "raw"
     raw.mkdir(exist_ok=True)
     (raw / "a.txt").write_text(" date 2022-01-01 One article. Two sentences.\n")
@@ -55,6 +55,7 @@ def ingest_cli(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=180,
+        env=env,
     )
 
 
@@ -71,11 +72,12 @@ def test_second_ingest_is_refused_with_a_clear_message(tmp_path):
     assert not (tmp_path / "db.duckdb").exists()
 
 
-def test_second_ingest_waits_for_the_first_when_asked(tmp_path):
-    holder = hold_lock(tmp_path / "out", 25)  # longer than Prefect's local start-up
+def test_second_ingest_waits_for_the_first_when_asked(tmp_path, prefect_server):
+    # Against a running Prefect server the flow starts in ~2 s, well inside the holder's 25 s.
+    holder = hold_lock(tmp_path / "out", 25)
     started = time.monotonic()
     try:
-        result = ingest_cli(tmp_path, "--wait", "120")
+        result = ingest_cli(tmp_path, "--wait", "120", env=prefect_server)
     finally:
         holder.wait(timeout=30)
     assert result.returncode == 0, result.stderr

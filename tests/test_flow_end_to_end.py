@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -32,6 +33,18 @@ EXPECTED_PLATFORMS = [
     ("youtube", "link", 2),
 ]
 STABLE_TABLES = ("articles", "article_sources", "sentences", "social_embeds", "rejects", "ingested_files")
+
+
+def readme_sql() -> list[str]:
+    readme = (SAMPLE_RAW_DIR.parents[1] / "README.md").read_text()
+    blocks = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
+    statements = [
+        "\n".join(line for line in statement.splitlines() if not line.strip().startswith("--")).strip()
+        for block in blocks
+        for statement in block.split(";")
+    ]
+    assert statements, "README has no SQL examples"
+    return [statement for statement in statements if statement]
 
 
 def table_rows(db: Path) -> dict[str, list[tuple]]:
@@ -77,6 +90,11 @@ def test_ingest_sample_then_rerun_changes_nothing(prefect_harness, sample_raw, t
     assert leaked == (0,)
     assert orphans == (0,)
     assert runs == [("completed", 8, 8, 14)]  # 14 read, one of them a duplicate stored once
+
+    # Every SQL example in the README runs on the sample warehouse and returns rows.
+    with duckdb.connect(str(db), read_only=True) as con:
+        for statement in readme_sql():
+            assert con.execute(statement).fetchall(), statement
 
     before = table_rows(db)
     again = ingest(raw_dir=str(sample_raw), out_dir=str(out), db=str(db))
