@@ -39,7 +39,8 @@ def write_atomic(table: Table, frame: pl.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        pq.write_table(table.to_arrow(frame), tmp, compression="zstd")
+        # zstd level 1: most of the size win of the default level at two thirds of its CPU time.
+        pq.write_table(table.to_arrow(frame), tmp, compression="zstd", compression_level=1)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
