@@ -24,18 +24,18 @@ app = typer.Typer(
 
 RawDirOption = Annotated[
     str | None,
-    typer.Option("--raw-dir", envvar=ENV_RAW_DIR, help="Folder of raw dumps [default: data/raw].", show_default=False),
+    typer.Option("--raw-dir", envvar=ENV_RAW_DIR, help="Folder of raw dumps (default: data/raw).", show_default=False),
 ]
 OutDirOption = Annotated[
     str | None,
     typer.Option(
-        "--out-dir", envvar=ENV_OUT_DIR, help="Folder for Parquet tables [default: data/processed].", show_default=False
+        "--out-dir", envvar=ENV_OUT_DIR, help="Folder for Parquet tables (default: data/processed).", show_default=False
     ),
 ]
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", envvar=ENV_DB, help="DuckDB database file [default: data/newsflow.duckdb].", show_default=False
+        "--db", envvar=ENV_DB, help="DuckDB database file (default: data/newsflow.duckdb).", show_default=False
     ),
 ]
 

@@ -70,7 +70,7 @@ def split_jsonl(text: str) -> tuple[pl.DataFrame, list[Problem]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(Problem("invalid_json", f"line {line_no + 1}: {exc.msg} at column {exc.colno}", line_no))
+            problems.append(Problem("invalid_json", f"line {line_no + 1}, column {exc.colno}: {exc.msg}", line_no))
             continue
         if not isinstance(obj, dict):
             problems.append(Problem("invalid_json", f"line {line_no + 1}: not a JSON object", line_no))
