@@ -26,47 +26,47 @@ NON_FINAL_ABBREVIATION_RE = (
 CONTINUATION_RE = r"^(?:\p{Ll}|[,;:)\]}%])"
 
 
-def _chunks(texts: list[str]) -> list[tuple[int, int]]:
-    """[first, last) paragraph ranges of at most CHUNK_CHARS characters (one paragraph at least)."""
-    ranges: list[tuple[int, int]] = []
-    first = 0
-    while first < len(texts):
-        last, size = first, 0
-        while last < len(texts) and (size == 0 or size + len(texts[last]) <= CHUNK_CHARS):
-            size += len(texts[last]) + len(SEPARATOR)
-            last += 1
-        ranges.append((first, last))
-        first = last
-    return ranges
+def _chunk_bounds(texts: pl.Series) -> list[tuple[int, int]]:
+    """[first, last) paragraph ranges of about CHUNK_CHARS characters each (one paragraph at least)."""
+    ends = (texts.str.len_chars().cast(pl.Int64) + len(SEPARATOR)).cum_sum()
+    chunk_of = (ends - 1) // CHUNK_CHARS
+    starts = (
+        chunk_of.to_frame("chunk")
+        .with_row_index("i")
+        .group_by("chunk", maintain_order=True)
+        .agg(first=pl.col("i").min(), last=pl.col("i").max() + 1)
+    )
+    return [(int(first), int(last)) for first, last in starts.select("first", "last").iter_rows()]
 
 
-def _raw_boundaries(texts: list[str], language: str) -> pl.DataFrame:
+BOUNDARY_SCHEMA = {"start_index": pl.Int64, "end_index": pl.Int64, "text": pl.String, "is_paragraph_break": pl.Boolean}
+
+
+def _raw_boundaries(texts: pl.Series, language: str) -> pl.DataFrame:
     """(para_idx, start, end, piece) of every sentence sentencex finds: offsets within the
     paragraph, and the piece's own text (sentencex hands it over, so a huge paragraph is never
     sliced by character offset again, which would cost time quadratic in its length)."""
     frames = []
-    schema = {"start": pl.Int64, "end": pl.Int64, "piece": pl.String}
-    for first, last in _chunks(texts):
-        chunk = texts[first:last]
-        boundaries = [
-            (b["start_index"], b["end_index"], b["text"])
-            for b in sentencex.get_sentence_boundaries(language, SEPARATOR.join(chunk))
-            if not b["is_paragraph_break"]
-        ]
+    for first, last in _chunk_bounds(texts):
+        chunk = texts.slice(first, last - first)
+        # sentencex returns one dict per sentence; polars reads them in Rust, not in a Python loop.
+        boundaries = pl.from_dicts(
+            sentencex.get_sentence_boundaries(language, SEPARATOR.join(chunk.to_list())), schema=BOUNDARY_SCHEMA
+        ).filter(~pl.col("is_paragraph_break"))
         paragraph_starts = pl.DataFrame(
             {
-                "para_start": pl.Series([len(t) + len(SEPARATOR) for t in chunk]).cum_sum().shift(1, fill_value=0),
-                "para_idx": pl.int_range(first, last, eager=True),
+                "para_start": (chunk.str.len_chars().cast(pl.Int64) + len(SEPARATOR)).cum_sum().shift(1, fill_value=0),
+                "para_idx": pl.int_range(first, last, eager=True, dtype=pl.Int64),
             }
-        ).cast(pl.Int64)
+        )
         frames.append(
-            pl.DataFrame(boundaries, schema=schema, orient="row")
-            .join_asof(paragraph_starts, left_on="start", right_on="para_start", strategy="backward")
-            .select(
+            boundaries.join_asof(
+                paragraph_starts, left_on="start_index", right_on="para_start", strategy="backward"
+            ).select(
                 "para_idx",
-                "piece",
-                start=pl.col("start") - pl.col("para_start"),
-                end=pl.col("end") - pl.col("para_start"),
+                piece=pl.col("text"),
+                start=pl.col("start_index") - pl.col("para_start"),
+                end=pl.col("end_index") - pl.col("para_start"),
             )
         )
     if not frames:
@@ -84,7 +84,7 @@ def segment_paragraphs(paragraphs: pl.DataFrame, language: str = "en") -> pl.Dat
     indexed = paragraphs.with_row_index("para_idx").with_columns(
         pl.col("para_idx").cast(pl.Int64), para_len=pl.col("text").str.len_chars().cast(pl.Int64)
     )
-    raw = _raw_boundaries(indexed.get_column("text").to_list(), language)
+    raw = _raw_boundaries(indexed.get_column("text"), language)
     # Within a paragraph sentencex's pieces are contiguous and carry their whitespace, so the
     # concatenation of consecutive pieces is exactly the body text they span.
     pieces = (
