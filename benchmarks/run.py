@@ -329,6 +329,42 @@ def section_queries(work: Path, size: int) -> dict[str, Any]:
     return {"warehouse_size_mb": size, "rows": counts, "queries": results}
 
 
+def targets(report: dict[str, Any]) -> list[str]:
+    """The performance issue's targets against what this run measured."""
+    rows = []
+    if "e2e" in report and report["e2e"]["runs"]:
+        largest = max(report["e2e"]["runs"], key=lambda r: r["size_mb"])
+        rows.append(
+            (
+                "throughput past start-up, largest corpus",
+                "≥ 50 MB/s",
+                f"{largest['mb_per_s']} MB/s",
+                largest["mb_per_s"] >= 50,
+            )
+        )
+        peak = max(r["peak_rss_mb"] for r in report["e2e"]["runs"])
+        rows.append(("peak RSS, any corpus size", "< 1500 MB", f"{peak} MB", peak < 1500))
+    if "incremental" in report and "e2e" in report:
+        inc, fixed = report["incremental"], report["e2e"]["fixed_startup_s"]
+        ratio = (inc["nightly_wall_s"] - fixed) / max(inc["alone_wall_s"] - fixed, 1e-9)
+        rows.append(("nightly run vs the new file alone, past start-up", "≤ 2×", f"{ratio:.2f}×", ratio <= 2))
+    if "queries" in report:
+        slowest_name, slowest = max(report["queries"]["queries"].items(), key=lambda kv: kv[1]["median_s"])
+        rows.append(
+            (
+                "slowest analytic query",
+                "< 0.5 s",
+                f"{slowest['median_s']} s ({slowest_name})",
+                slowest["median_s"] < 0.5,
+            )
+        )
+    if not rows:
+        return []
+    lines = ["## Targets", "", "| target | goal | measured | met |", "|---|---|---|---|"]
+    lines += [f"| {name} | {goal} | {measured} | {'yes' if met else '**no**'} |" for name, goal, measured, met in rows]
+    return [*lines, ""]
+
+
 def markdown(report: dict[str, Any]) -> str:
     m = report["machine"]
     lines = [
@@ -340,6 +376,7 @@ def markdown(report: dict[str, Any]) -> str:
         "Produced by `python benchmarks/run.py` (synthetic corpora from `benchmarks/generate.py`).",
         "",
     ]
+    lines += targets(report)
     if "e2e" in report:
         e2e = report["e2e"]
         lines += [
@@ -431,7 +468,12 @@ def main() -> None:
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/newsflow-bench"))
     parser.add_argument("--sections", default="all")
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--render-only", action="store_true", help="re-render RESULTS.md from RESULTS.json")
     args = parser.parse_args()
+    if args.render_only:
+        report = json.loads(args.report.with_suffix(".json").read_text())
+        args.report.write_text(markdown(report) + "\n")
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     sections = SECTIONS if args.sections == "all" else tuple(args.sections.split(","))
     args.work_dir.mkdir(parents=True, exist_ok=True)
