@@ -52,7 +52,7 @@ class BatchReport:
 # Parsing multiplies memory by ~25 over the raw text (cleaned copies, paragraphs, sentences,
 # embeds); files are parsed in groups of at most this many characters so that a task's peak
 # stays near half a gigabyte whatever the batch or corpus size.
-PARSE_CHUNK_CHARS = 12_000_000
+PARSE_CHUNK_CHARS = 8_000_000
 
 
 def process_batch(

@@ -150,7 +150,7 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 # DuckDB may take most of the machine's memory for the dedup windows of a full build; cap it
 # and let it spill to disk beside the database instead, so the whole run stays bounded.
-DUCKDB_MEMORY_LIMIT = "1GB"
+DUCKDB_MEMORY_LIMIT = "768MB"
 
 
 def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
