@@ -109,21 +109,23 @@ def ingest(
             total = BatchReport()
             reporter = progress.current()
             reporter.start(len(plan.to_process), sum(f.size_bytes for f in plan.to_process))
-            futures = {}
-            for batch in plan_batches(plan.to_process):
-                months = {
-                    f.source_file: plan.window_months[f.source_file]
-                    for f in batch
-                    if f.source_file in plan.window_months
-                }
-                future = parse_and_write_batch.submit(
-                    settings.raw_dir, settings.out_dir, batch, run_id, started, months or None
-                )
-                futures[future] = batch
-            for future in as_completed(list(futures)):
-                total.merge(future.result())
-                reporter.advance(len(futures[future]), sum(f.size_bytes for f in futures[future]))
-            reporter.finish()
+            try:
+                futures = {}
+                for batch in plan_batches(plan.to_process):
+                    months = {
+                        f.source_file: plan.window_months[f.source_file]
+                        for f in batch
+                        if f.source_file in plan.window_months
+                    }
+                    future = parse_and_write_batch.submit(
+                        settings.raw_dir, settings.out_dir, batch, run_id, started, months or None
+                    )
+                    futures[future] = batch
+                for future in as_completed(list(futures)):
+                    total.merge(future.result())
+                    reporter.advance(len(futures[future]), sum(f.size_bytes for f in futures[future]))
+            finally:
+                reporter.finish()  # a failed batch must not leave a bar drawn over the error
             parse_s = time.perf_counter() - clock - plan_s
 
             run_row = completed_run_row(

@@ -197,8 +197,7 @@ def status(
     """Show the last runs and which raw files the next run would read."""
     import duckdb
 
-    from tasks.discover import list_raw_files
-    from tasks.ledger import content_hash, plan_work, read_ledger
+    from tasks.ledger import list_hashed_raw_files, plan_work, read_ledger
     from tasks.parse import PARSER_VERSION
 
     settings = Settings.resolve(raw_dir, out_dir, db)
@@ -216,14 +215,11 @@ def status(
         typer.echo(f"No database at {settings.db_path} yet.")
     if not settings.raw_dir.is_dir():
         _fail(f"raw dir {settings.raw_dir} does not exist", 2)
-    from dataclasses import replace
-
-    files, skipped = list_raw_files(settings.raw_dir)
-    hashed = [replace(f, content_hash=content_hash(settings.raw_dir / f.source_file)) for f in files]
+    hashed, skipped = list_hashed_raw_files(settings.raw_dir)
     plan = plan_work(hashed, read_ledger(settings.out_dir), PARSER_VERSION)
     pending_bytes = sum(f.size_bytes for f in plan.to_process)
     typer.echo(
-        f"\nRaw files in {settings.raw_dir}: {len(files)} "
+        f"\nRaw files in {settings.raw_dir}: {len(hashed)} "
         f"({plan.new} new, {plan.changed} changed, {plan.outdated} parser-outdated, {plan.unchanged} unchanged)"
     )
     typer.echo(f"Pending for the next run: {len(plan.to_process)} files, {pending_bytes / 1e6:.1f} MB")

@@ -13,8 +13,8 @@ from prefect.states import State
 from prefect.tasks import exponential_backoff
 
 from tasks.batch import BatchReport, process_batch
-from tasks.discover import RawFile, list_raw_files
-from tasks.ledger import WorkPlan, content_hash, plan_work, read_ledger, sources_in_window
+from tasks.discover import RawFile
+from tasks.ledger import WorkPlan, list_hashed_raw_files, plan_work, read_ledger, sources_in_window
 from tasks.parquet_io import remove_stale_temp_files
 from tasks.parse import PARSER_VERSION
 from tasks.warehouse import publish_database, remove_stale_builds
@@ -56,13 +56,7 @@ def plan_ingest(
     """List the dump files under raw_dir, hash them, and keep those the ledger has not seen as they are
     (plus, for a since/until backfill, the files holding articles published in that window)."""
     logger = get_run_logger()
-    files, skipped = list_raw_files(raw_dir)
-    hashed: list[RawFile] = []
-    for raw_file in files:
-        try:
-            hashed.append(replace(raw_file, content_hash=content_hash(raw_dir / raw_file.source_file)))
-        except OSError as exc:
-            skipped.append(f"{raw_file.source_file}: {exc.strerror or exc} (vanished or unreadable while listing)")
+    hashed, skipped = list_hashed_raw_files(raw_dir)
     for reason in skipped:
         logger.warning("skipped %s", reason)
     window = sources_in_window(out_dir, since, until) if (since or until) else None

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from newsflow.schemas import ARTICLE_SOURCES, INGESTED_FILES
-from tasks.discover import RawFile
+from tasks.discover import RawFile, list_raw_files
 from tasks.parquet_io import PARTITION_KEY
 
 HASH_CHUNK_BYTES = 1 << 20
+
+
+def list_hashed_raw_files(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
+    """The dump files under raw_dir with their content hashes, and what was skipped and why
+    (a file that vanishes or cannot be read between listing and hashing is skipped, not fatal)."""
+    files, skipped = list_raw_files(raw_dir)
+    hashed: list[RawFile] = []
+    for raw_file in files:
+        try:
+            hashed.append(replace(raw_file, content_hash=content_hash(raw_dir / raw_file.source_file)))
+        except OSError as exc:
+            skipped.append(f"{raw_file.source_file}: {exc.strerror or exc} (vanished or unreadable while listing)")
+    return hashed, skipped
 
 
 def bytes_hash(data: bytes) -> str:

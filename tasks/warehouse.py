@@ -148,8 +148,8 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-# DuckDB may take most of the machine's memory for the dedup windows of a full build; cap it
-# and let it spill to disk beside the database instead, so the whole run stays bounded.
+# DuckDB would take most of the machine's memory for the joins and aggregates of a full build;
+# cap it and let it spill to disk beside the database instead, so the whole run stays bounded.
 DUCKDB_MEMORY_LIMIT = "768MB"
 
 
@@ -261,7 +261,10 @@ def remove_stale_builds(db_path: Path) -> int:
     """Delete half-built databases a killed run left beside db_path (only while holding the lock)."""
     removed = 0
     for path in db_path.parent.glob(f".{db_path.name}.*.building*"):
-        path.unlink(missing_ok=True)
+        if path.is_dir():  # DuckDB's spill folder
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
         removed += 1
     return removed
 

@@ -126,3 +126,16 @@ def test_patch_falls_back_to_rebuild_without_a_current_database(tmp_path):
     db.write_bytes(b"not a duckdb file")
     counts = publish_database(out, db)
     assert counts["articles"] == 2
+
+
+def test_leftovers_of_a_killed_publish_are_removed(tmp_path):
+    from tasks.warehouse import remove_stale_builds
+
+    db = tmp_path / "wh.duckdb"
+    (tmp_path / ".wh.duckdb.abcd1234.building").write_bytes(b"half")
+    (tmp_path / ".wh.duckdb.abcd1234.building.wal").write_bytes(b"wal")
+    spill = tmp_path / ".wh.duckdb.abcd1234.building.spill"
+    spill.mkdir()
+    (spill / "duckdb_temp_block-1.block").write_bytes(b"spilled")
+    assert remove_stale_builds(db) == 3
+    assert list(tmp_path.iterdir()) == []

@@ -6,23 +6,20 @@ import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from tasks.batch import process_batch
-from tasks.discover import list_raw_files
-from tasks.ledger import content_hash
+from tasks.ledger import list_hashed_raw_files
 from tasks.warehouse import publish_database
 from tests.helpers import NOW, RUN_ID
 
 
 def ingest_dir(raw: Path, out: Path, db: Path) -> dict[str, list[tuple]]:
     """Plan, parse, write and publish everything under raw (no Prefect); returns the tables."""
-    files, _ = list_raw_files(raw)
-    files = [replace(f, content_hash=content_hash(raw / f.source_file)) for f in files]
+    files, _ = list_hashed_raw_files(raw)
     process_batch(raw, out, files, RUN_ID, NOW)
     publish_database(out, db)
     return tables(db)
