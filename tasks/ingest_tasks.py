@@ -17,7 +17,13 @@ from tasks.discover import RawFile
 from tasks.ledger import WorkPlan, list_hashed_raw_files, plan_work, read_ledger, sources_in_window
 from tasks.parquet_io import remove_stale_temp_files
 from tasks.parse import PARSER_VERSION
-from tasks.warehouse import publish_database, remove_stale_builds
+from tasks.warehouse import PublishMode, publish_database, remove_stale_builds
+
+PUBLISH_HOW = {
+    PublishMode.STANDBY: "patched the standby generation",
+    PublishMode.COPY: "patched a copy of the current file",
+    PublishMode.BUILD: "built from all the Parquet",
+}
 
 TRANSIENT_ERRNOS = frozenset({errno.EIO, errno.EAGAIN, errno.EBUSY, errno.ETIMEDOUT, errno.ESTALE, errno.EINTR})
 
@@ -113,6 +119,11 @@ def parse_and_write_batch(
 )
 def publish_warehouse(out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any]) -> dict[str, int]:
     """Patch (or rebuild) the DuckDB file, record the run, swap it in atomically."""
-    counts = publish_database(out_dir, db_path, rebuild, run_row)
-    get_run_logger().info("published %s: %s", db_path, ", ".join(f"{k}={v}" for k, v in counts.items()))
-    return counts
+    published = publish_database(out_dir, db_path, rebuild, run_row)
+    get_run_logger().info(
+        "published %s (%s): %s",
+        db_path,
+        PUBLISH_HOW[published.mode],
+        ", ".join(f"{k}={v}" for k, v in published.rows.items()),
+    )
+    return published.rows

@@ -6,11 +6,15 @@ people query: it prepares a complete new database next to it and renames it over
 one. A reader that opened the old file keeps a consistent snapshot; the next one opens the
 new file; nobody ever sees a half-loaded state, and nobody waits for a run.
 
-The new database is either built from all the Parquet (first run, `--rebuild`, or a schema
-change), or patched from a copy of the current one: rows that came from the source files
-this run re-read are deleted and re-inserted from those files' Parquet only, so a nightly
-run costs a file copy plus work proportional to the new data, not a rebuild of the warehouse.
-Both paths give the same tables.
+Two generations live side by side: the published file and, under a hidden name beside it,
+the one it replaced (the *standby*). A nightly run does not copy the published file: it takes
+the standby, brings it up to date by delete-insert of the rows of every source file whose
+Parquet ledger differs from the standby's (the files of this run and of the run before), and
+swaps it in; the file it replaces becomes the next standby. So publishing costs work in
+proportion to the new data, never a copy of the warehouse. When the standby cannot be used
+(none yet, an older schema, or a reader still holds it open: DuckDB's file lock tells), the
+published file is copied instead. A first run, `--rebuild` or a schema change builds from all
+the Parquet. All paths give the same tables.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import os
 import shutil
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,21 @@ import polars as pl
 
 from newsflow.schemas import RUNS, TABLES, Table
 from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
+
+
+class PublishMode(Enum):
+    """How publish_database prepared the new generation."""
+
+    STANDBY = 1  # the previous generation, patched up to date (the nightly path)
+    COPY = 2  # a copy of the published file, patched (no usable standby)
+    BUILD = 3  # built from all the Parquet
+
+
+@dataclass(frozen=True)
+class Published:
+    rows: dict[str, int]  # row count of every table in the published database
+    mode: PublishMode
+
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
 SCHEMA_VERSION = 4
@@ -257,6 +278,11 @@ def write_run_row(out_dir: Path, run_row: dict[str, Any]) -> None:
     write_atomic(RUNS, pl.DataFrame([row]), run_row_path(out_dir, str(run_row["run_id"])))
 
 
+def standby_path(db_path: Path) -> Path:
+    """The previous generation of db_path, kept to be patched into the next one."""
+    return db_path.with_name(f".{db_path.name}.standby")
+
+
 def remove_stale_builds(db_path: Path) -> int:
     """Delete half-built databases a killed run left beside db_path (only while holding the lock)."""
     removed = 0
@@ -269,29 +295,84 @@ def remove_stale_builds(db_path: Path) -> int:
     return removed
 
 
+def held_by_reader(path: Path) -> bool:
+    """True when another process has the database open (DuckDB's lock on the file is taken)."""
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            return True
+        raise
+    return False
+
+
+def take_standby(db_path: Path, building: Path) -> bool:
+    """Move the standby generation to `building` when it can be patched: same schema, no reader."""
+    standby = standby_path(db_path)
+    if not can_patch(standby):
+        return False
+    # A reader that opened the published file before the last swap may still hold this file.
+    # Patching it under that reader would fail on the lock; copying is the way out then.
+    os.replace(standby, building)
+    if held_by_reader(building):
+        os.replace(building, standby)
+        return False
+    return True
+
+
+def fsync_path(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def swap_in(building: Path, db_path: Path, fresh_standby: Path | None) -> None:
+    """Publish `building` as db_path; the generation it replaces (or `fresh_standby`) becomes the standby.
+
+    Each step is one rename, so a crash between two leaves either the old or the new database
+    published, and at worst a missing standby (the next run then copies).
+    """
+    standby = standby_path(db_path)
+    fsync_path(building)
+    if fresh_standby is None and db_path.exists():
+        fresh_standby = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building-standby")
+        os.link(db_path, fresh_standby)  # keeps the outgoing generation once its name moves on
+    os.replace(building, db_path)
+    if fresh_standby is not None:
+        os.replace(fresh_standby, standby)
+    fsync_path(db_path.parent)
+
+
 def publish_database(
     out_dir: Path,
     db_path: Path,
     rebuild: bool = False,
     run_row: dict[str, Any] | None = None,
-) -> dict[str, int]:
+) -> Published:
     """Prepare a new database beside `db_path` and atomically rename it into place.
 
-    With a current database of this schema version (and no `rebuild`), the new database is a
-    patched copy; otherwise it is built from all the Parquet.
+    The new database is the standby patched up to date, else a patched copy of the current
+    one, else (first run, `rebuild`, schema change) built from all the Parquet; the result
+    says which, with the row count of every table.
     `run_row`, when given, is completed with the publish time and recorded in the runs
     table (Parquet and the new database) before the swap, so the published database
     already describes the run that published it.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     building = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building")
+    fresh_standby: Path | None = None
     started = time.perf_counter()
     try:
-        if not rebuild and can_patch(db_path):
+        if not rebuild and take_standby(db_path, building):
+            mode = PublishMode.STANDBY
+        elif not rebuild and can_patch(db_path):
+            mode = PublishMode.COPY
             shutil.copyfile(db_path, building)
-            counts = patch_database(out_dir, building)
         else:
-            counts = build_database(out_dir, building)
+            mode = PublishMode.BUILD
+        counts = build_database(out_dir, building) if mode is PublishMode.BUILD else patch_database(out_dir, building)
         if run_row is not None:
             finished = datetime.now(UTC).replace(tzinfo=None)
             run_row = {
@@ -311,16 +392,16 @@ def publish_database(
                     + select_sql(RUNS, parquet_source([run_row_path(out_dir, str(run_row["run_id"]))]))
                 )
                 counts["runs"] = int(con.execute("SELECT count(*) FROM runs").fetchone()[0])  # type: ignore[index]
-        with open(building, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(building, db_path)
-        directory = os.open(db_path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        if mode is PublishMode.BUILD:
+            # The old file has another schema or was replaced wholesale: the standby for the
+            # next run is a copy of this build (a rebuild costs a full pass anyway).
+            fresh_standby = building.with_name(building.name + "-standby")
+            shutil.copyfile(building, fresh_standby)
+        swap_in(building, db_path, fresh_standby)
     finally:
-        building.unlink(missing_ok=True)
-        Path(str(building) + ".wal").unlink(missing_ok=True)
+        for leftover in (building, fresh_standby):
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
+                Path(str(leftover) + ".wal").unlink(missing_ok=True)
         shutil.rmtree(str(building) + ".spill", ignore_errors=True)
-    return counts
+    return Published(rows=counts, mode=mode)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pyarrow.parquet as pq
 
@@ -8,7 +11,7 @@ from tasks.batch import ledger_rows
 from tasks.discover import RawFile
 from tasks.ledger import bytes_hash
 from tasks.parquet_io import file_key, write_batch_outputs
-from tasks.warehouse import publish_database
+from tasks.warehouse import PublishMode, publish_database, standby_path
 from tests.helpers import NOW, RUN_ID, parse_text
 
 TEXT = " date 2022-04-19 Alpha one. Alpha two.\n date 2022-05-02 Beta.\n date 2022-05-02 Beta.\n"
@@ -60,13 +63,13 @@ def test_publish_is_idempotent_commented_and_deduplicated(tmp_path):
         ).fetchone()
         table_comments = con.execute("SELECT table_name, comment FROM duckdb_tables() ORDER BY 1").fetchall()
         canonical = con.execute("SELECT DISTINCT source_file FROM articles").fetchall()
-    assert first["articles"] == 2
-    assert first["article_sources"] == 6
+    assert first.rows["articles"] == 2
+    assert first.rows["article_sources"] == 6
     assert comments == (0,)
     assert all(comment for _, comment in table_comments)
     assert canonical == [("copy.txt",)]  # smallest (source_file, record_no) wins
     second = publish_database(out, db)
-    assert second == first
+    assert second.rows == first.rows
     with duckdb.connect(str(db), read_only=True) as con:
         again = {
             t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
@@ -124,7 +127,7 @@ def test_patch_falls_back_to_rebuild_without_a_current_database(tmp_path):
     out, db = tmp_path / "out", tmp_path / "wh.duckdb"
     write_batch(out, parse_text(TEXT))
     db.write_bytes(b"not a duckdb file")
-    counts = publish_database(out, db)
+    counts = publish_database(out, db).rows
     assert counts["articles"] == 2
 
 
@@ -139,3 +142,59 @@ def test_leftovers_of_a_killed_publish_are_removed(tmp_path):
     (spill / "duckdb_temp_block-1.block").write_bytes(b"spilled")
     assert remove_stale_builds(db) == 3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_nightly_publish_patches_the_standby_generation_instead_of_copying(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    write_batch(out, parse_text(TEXT))
+    assert publish_database(out, db).mode is PublishMode.BUILD
+    assert standby_path(db).exists()  # a build leaves a standby for the next run
+    modes = []
+    for n in range(3):
+        source = f"night{n}.txt"
+        write_batch(out, parse_text(f" date 2023-03-0{n + 1} Night {n}.\n", source), source)
+        published = publish_database(out, db)
+        modes.append(published.mode)
+        assert published.rows["articles"] == 3 + n
+    assert modes == [PublishMode.STANDBY] * 3
+    # Both generations stay complete databases: the standby is one run behind, never half-patched.
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (5,)
+    with duckdb.connect(str(standby_path(db)), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (4,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".wh.duckdb.standby", "out", "wh.duckdb"]
+
+
+def hold_open_in_another_process(db):
+    """A reader in its own process (DuckDB's file lock is per process), like a BI tool; returns it."""
+    script = (
+        "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+        "print(con.execute('SELECT count(*) FROM articles').fetchone()[0], flush=True); sys.stdin.read(); "
+        "print(con.execute('SELECT count(*) FROM articles').fetchone()[0], flush=True)"
+    )
+    reader = subprocess.Popen(
+        [sys.executable, "-c", script, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert reader.stdout is not None
+    return reader, int(reader.stdout.readline())
+
+
+def test_a_reader_holding_the_old_generation_makes_publish_copy_instead(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    write_batch(out, parse_text(TEXT))
+    publish_database(out, db)
+    reader, seen = hold_open_in_another_process(db)  # left open across two nightly runs
+    try:
+        write_batch(out, parse_text(" date 2023-03-03 One.\n", "one.txt"), "one.txt")
+        assert publish_database(out, db).mode is PublishMode.STANDBY  # the reader's file becomes the standby
+        write_batch(out, parse_text(" date 2023-03-04 Two.\n", "two.txt"), "two.txt")
+        third = publish_database(out, db)
+        assert third.mode is PublishMode.COPY  # the standby is held: never patched under a reader
+        assert third.rows["articles"] == 4
+    finally:
+        seen_at_end, _ = reader.communicate("")
+    assert seen == 2 and int(seen_at_end) == 2  # its snapshot stayed intact throughout
+    write_batch(out, parse_text(" date 2023-03-05 Three.\n", "three.txt"), "three.txt")
+    assert publish_database(out, db).mode is PublishMode.STANDBY  # reader gone: back to the cheap path
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (5,)
