@@ -20,7 +20,7 @@ from newsflow import progress
 from newsflow.locking import run_lock
 from newsflow.settings import Settings
 from tasks.batch import BatchReport
-from tasks.discover import plan_batches
+from tasks.discover import BATCH_MAX_BYTES, plan_batches
 from tasks.ingest_tasks import (
     clean_up_interrupted_run,
     parse_and_write_batch,
@@ -86,16 +86,20 @@ def ingest(
     limit: int | None = None,
     rebuild: bool = False,
     wait_seconds: float = 0.0,
+    batch_mb: float = BATCH_MAX_BYTES / 1e6,
 ) -> dict[str, Any]:
     """Ingest new and changed dumps under raw_dir into Parquet under out_dir and publish the DuckDB file db.
 
     since/until re-read the files holding articles published in that window (a backfill that
     rewrites only those months); reprocess re-reads everything; limit caps the files read;
-    rebuild rebuilds the database from all the Parquet; wait_seconds queues behind a running ingest.
+    rebuild rebuilds the database from all the Parquet; wait_seconds queues behind a running ingest;
+    batch_mb caps the raw megabytes of one task (smaller batches spread better over many workers).
     """
     logger = get_run_logger()
     settings = Settings.resolve(raw_dir=raw_dir, out_dir=out_dir, db=db)
     validate_parameters(settings, limit, since, until)
+    if batch_mb <= 0:
+        raise ValueError(f"batch_mb must be positive, got {batch_mb}")
 
     started = datetime.now(UTC).replace(tzinfo=None)
     clock = time.perf_counter()
@@ -111,7 +115,7 @@ def ingest(
             reporter.start(len(plan.to_process), sum(f.size_bytes for f in plan.to_process))
             try:
                 futures = {}
-                for batch in plan_batches(plan.to_process):
+                for batch in plan_batches(plan.to_process, max_bytes=max(1, int(batch_mb * 1e6))):
                     months = {
                         f.source_file: plan.window_months[f.source_file]
                         for f in batch

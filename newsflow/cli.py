@@ -40,6 +40,11 @@ DbOption = Annotated[
 ]
 
 
+class TaskRunnerChoice(StrEnum):
+    threads = "threads"
+    dask = "dask"
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -102,6 +107,24 @@ def ingest(
         float, typer.Option(help="If another ingest run holds out_dir, wait up to this many seconds.")
     ] = 0.0,
     json_output: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    batch_mb: Annotated[
+        float, typer.Option(min=0.000001, help="Raw megabytes per task: smaller batches spread over more workers.")
+    ] = 32.0,
+    task_runner: Annotated[
+        TaskRunnerChoice,
+        typer.Option(
+            help="Where the per-batch tasks run: threads in this process, or a Dask cluster "
+            "(needs a Prefect server: PREFECT_API_URL)."
+        ),
+    ] = TaskRunnerChoice.threads,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            envvar="NEWSFLOW_DASK_ADDRESS",
+            help="Scheduler of an existing Dask cluster (tcp://host:8786); without it, --task-runner dask "
+            "starts a LocalCluster of NEWSFLOW_DASK_WORKERS (2) worker processes.",
+        ),
+    ] = None,
 ) -> None:
     """Ingest every dump under --raw-dir: Parquet under --out-dir, then publish --db."""
     from newsflow.locking import RunLockedError
@@ -116,6 +139,15 @@ def ingest(
     from flows.ingest import ingest as ingest_flow
     from newsflow import progress
 
+    if task_runner is TaskRunnerChoice.dask:
+        from flows.ingest_dask import DaskNeedsServerError, ingest_on_dask, require_prefect_server
+
+        try:
+            require_prefect_server()
+        except DaskNeedsServerError as exc:
+            _fail(str(exc), 2)
+        ingest_flow = ingest_on_dask(dask_address)
+
     reporter = progress.RichBar() if sys.stderr.isatty() and not json_output else progress.current()
     try:
         with progress.reporting_to(reporter):
@@ -129,6 +161,7 @@ def ingest(
                 limit=limit,
                 rebuild=rebuild,
                 wait_seconds=wait,
+                batch_mb=batch_mb,
             )
     except RunLockedError as exc:
         _fail(str(exc), 3)
