@@ -27,6 +27,7 @@ from tasks.ingest_tasks import (
     plan_ingest,
     publish_warehouse,
 )
+from tasks.raw_store import raw_dir_exists
 from tasks.run_record import completed_run_row, failed_run_row
 from tasks.warehouse import write_run_row
 
@@ -39,7 +40,7 @@ def new_run_id(now: datetime) -> str:
 
 
 def validate_parameters(settings: Settings, limit: int | None, since: date | None, until: date | None) -> None:
-    if not settings.raw_dir.is_dir():
+    if not raw_dir_exists(settings.raw_dir):
         raise ValueError(f"raw_dir {settings.raw_dir} does not exist or is not a folder")
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be a positive number of files, got {limit}")

@@ -14,6 +14,7 @@ import typer
 
 import newsflow  # noqa: F401  (Prefect's offline defaults)
 from newsflow.settings import ENV_DB, ENV_OUT_DIR, ENV_RAW_DIR, Settings
+from tasks.raw_store import raw_dir_exists
 
 app = typer.Typer(
     help="newsflow: raw news text dumps -> Parquet (articles, sentences, social embeds) -> DuckDB.",
@@ -24,7 +25,12 @@ app = typer.Typer(
 
 RawDirOption = Annotated[
     str | None,
-    typer.Option("--raw-dir", envvar=ENV_RAW_DIR, help="Folder of raw dumps (default: data/raw).", show_default=False),
+    typer.Option(
+        "--raw-dir",
+        envvar=ENV_RAW_DIR,
+        help="Folder of raw dumps (default: data/raw), or an fsspec URL such as s3://bucket/dumps.",
+        show_default=False,
+    ),
 ]
 OutDirOption = Annotated[
     str | None,
@@ -130,7 +136,7 @@ def ingest(
     from newsflow.locking import RunLockedError
 
     settings = Settings.resolve(raw_dir, out_dir, db)
-    if not settings.raw_dir.is_dir():
+    if not raw_dir_exists(settings.raw_dir):
         _fail(f"raw dir {settings.raw_dir} does not exist (set --raw-dir or {ENV_RAW_DIR})", 2)
     window = (since.date() if since else None, until.date() if until else None)
     if window[0] and window[1] and window[0] > window[1]:
@@ -246,7 +252,7 @@ def status(
             ).show(max_width=200)
     else:
         typer.echo(f"No database at {settings.db_path} yet.")
-    if not settings.raw_dir.is_dir():
+    if not raw_dir_exists(settings.raw_dir):
         _fail(f"raw dir {settings.raw_dir} does not exist", 2)
     hashed, skipped = list_hashed_raw_files(settings.raw_dir)
     plan = plan_work(hashed, read_ledger(settings.out_dir), PARSER_VERSION)

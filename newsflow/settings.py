@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tasks.raw_store import RawDir, as_raw_dir
+
 DEFAULT_RAW_DIR = "data/raw"
 DEFAULT_OUT_DIR = "data/processed"
 DEFAULT_DB = "data/newsflow.duckdb"
@@ -21,7 +23,7 @@ ENV_DB = "NEWSFLOW_DB"
 
 @dataclass(frozen=True)
 class Settings:
-    raw_dir: Path
+    raw_dir: RawDir  # a local folder, or an fsspec URL (s3://bucket/dumps)
     out_dir: Path
     db_path: Path
 
@@ -36,8 +38,9 @@ class Settings:
             chosen = value if value not in (None, "") else os.environ.get(env) or default
             return Path(chosen).expanduser().resolve()
 
+        raw_choice = raw_dir if raw_dir not in (None, "") else os.environ.get(ENV_RAW_DIR) or DEFAULT_RAW_DIR
         return cls(
-            raw_dir=pick(raw_dir, ENV_RAW_DIR, DEFAULT_RAW_DIR),
+            raw_dir=as_raw_dir(raw_choice),
             out_dir=pick(out_dir, ENV_OUT_DIR, DEFAULT_OUT_DIR),
             db_path=pick(db, ENV_DB, DEFAULT_DB),
         )

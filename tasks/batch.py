@@ -19,7 +19,8 @@ from tasks.discover import RawFile
 from tasks.ledger import bytes_hash
 from tasks.parquet_io import write_batch_outputs
 from tasks.parse import PARSER_VERSION, Document, parse_documents, rejects_frame
-from tasks.read import Problem, RawFileError, decode_file_bytes, logical_suffix, read_file_bytes
+from tasks.raw_store import RawDir, raw_file_name
+from tasks.read import Problem, RawFileError, decode_file_bytes, logical_suffix, read_raw_file_bytes
 
 
 @dataclass
@@ -56,7 +57,7 @@ PARSE_CHUNK_CHARS = 8_000_000
 
 
 def process_batch(
-    raw_dir: Path,
+    raw_dir: RawDir,
     out_dir: Path,
     files: list[RawFile],
     run_id: str,
@@ -84,11 +85,11 @@ def process_batch(
     return report
 
 
-def read_one(raw_dir: Path, raw_file: RawFile) -> tuple[RawFile, Document | None, Problem | None]:
+def read_one(raw_dir: RawDir, raw_file: RawFile) -> tuple[RawFile, Document | None, Problem | None]:
     """Read and decode one file: (its ledger identity as read, the document or None, the file-level problem)."""
-    path = raw_dir / raw_file.source_file
+    path = raw_file_name(raw_dir, raw_file.source_file)
     try:
-        data = read_file_bytes(path)
+        data = read_raw_file_bytes(raw_dir, raw_file.source_file)
     except RawFileError as exc:
         # Unknown content: the ledger must not call it ingested, so it is read again next run.
         return replace(raw_file, content_hash=""), None, Problem(exc.reason, exc.detail)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tasks.raw_store import RawDir, list_remote_files
 from tasks.read import is_raw_file
 
 # A batch is one Prefect task: large enough that task overhead is noise, small enough that
@@ -21,12 +22,21 @@ class RawFile:
     content_hash: str = ""  # filled in by the ledger step
 
 
-def list_raw_files(raw_dir: Path, follow_external_symlinks: bool = False) -> tuple[list[RawFile], list[str]]:
-    """Supported dump files under raw_dir (sorted) and the paths skipped with why.
+def list_raw_files(raw_dir: RawDir, follow_external_symlinks: bool = False) -> tuple[list[RawFile], list[str]]:
+    """Supported dump files under raw_dir (a folder or an fsspec URL; sorted) and the paths skipped with why.
 
     Hidden files and folders are ignored. A symlink whose target lies outside raw_dir is
     not followed unless asked: data paths never escape raw_dir by default.
     """
+    if isinstance(raw_dir, str):
+        remote: list[RawFile] = []
+        skipped_remote: list[str] = []
+        for relative, size in list_remote_files(raw_dir):
+            if is_raw_file(Path(relative)):
+                remote.append(RawFile(relative, size))
+            else:
+                skipped_remote.append(f"{relative}: not a .txt/.jsonl/.ndjson dump (optionally .gz/.zst)")
+        return remote, skipped_remote
     root = raw_dir.resolve()
     found: list[RawFile] = []
     skipped: list[str] = []

@@ -17,6 +17,7 @@ from tasks.discover import RawFile
 from tasks.ledger import WorkPlan, list_hashed_raw_files, plan_work, read_ledger, sources_in_window
 from tasks.parquet_io import remove_stale_temp_files
 from tasks.parse import PARSER_VERSION
+from tasks.raw_store import RawDir
 from tasks.warehouse import PublishMode, publish_database, remove_stale_builds
 
 PUBLISH_HOW = {
@@ -52,7 +53,7 @@ def clean_up_interrupted_run(out_dir: Path, db_path: Path) -> None:
 
 @task(name="plan-ingest")
 def plan_ingest(
-    raw_dir: Path,
+    raw_dir: RawDir,
     out_dir: Path,
     reprocess: bool = False,
     limit: int | None = None,
@@ -91,7 +92,7 @@ def plan_ingest(
     retry_condition_fn=retry_on_transient_io,
 )
 def parse_and_write_batch(
-    raw_dir: Path,
+    raw_dir: RawDir,
     out_dir: Path,
     files: list[RawFile],
     run_id: str,

@@ -12,18 +12,19 @@ import polars as pl
 from newsflow.schemas import ARTICLE_SOURCES, INGESTED_FILES
 from tasks.discover import RawFile, list_raw_files
 from tasks.parquet_io import PARTITION_KEY
+from tasks.raw_store import RawDir, open_raw_file
 
 HASH_CHUNK_BYTES = 1 << 20
 
 
-def list_hashed_raw_files(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
+def list_hashed_raw_files(raw_dir: RawDir) -> tuple[list[RawFile], list[str]]:
     """The dump files under raw_dir with their content hashes, and what was skipped and why
     (a file that vanishes or cannot be read between listing and hashing is skipped, not fatal)."""
     files, skipped = list_raw_files(raw_dir)
     hashed: list[RawFile] = []
     for raw_file in files:
         try:
-            hashed.append(replace(raw_file, content_hash=content_hash(raw_dir / raw_file.source_file)))
+            hashed.append(replace(raw_file, content_hash=raw_content_hash(raw_dir, raw_file.source_file)))
         except OSError as exc:
             skipped.append(f"{raw_file.source_file}: {exc.strerror or exc} (vanished or unreadable while listing)")
     return hashed, skipped
@@ -35,9 +36,14 @@ def bytes_hash(data: bytes) -> str:
 
 
 def content_hash(path: Path) -> str:
-    """BLAKE2b-128 of the file's bytes, read in 1 MiB chunks (never the whole file at once)."""
+    """BLAKE2b-128 of a local file's bytes."""
+    return raw_content_hash(path.parent, path.name)
+
+
+def raw_content_hash(raw_dir: RawDir, relative: str) -> str:
+    """BLAKE2b-128 of a raw file's bytes, read in 1 MiB chunks (never the whole file at once)."""
     digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
+    with open_raw_file(raw_dir, relative) as handle:
         while chunk := handle.read(HASH_CHUNK_BYTES):
             digest.update(chunk)
     return digest.hexdigest()

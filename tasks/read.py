@@ -6,10 +6,12 @@ import codecs
 import re
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import charset_normalizer
 import zstandard
+
+from tasks.raw_store import RawDir, read_raw_bytes
 
 # Suffixes newsflow picks up from raw_dir; compression suffixes may follow any of them.
 TEXT_SUFFIXES = (".txt",)
@@ -42,7 +44,7 @@ class RawFileError(Exception):
         self.detail = detail
 
 
-def logical_suffix(path: Path) -> str:
+def logical_suffix(path: PurePath) -> str:
     """The format suffix under any compression suffix: `a.jsonl.gz` -> `.jsonl`."""
     suffixes = [s.lower() for s in path.suffixes]
     while suffixes and suffixes[-1] in COMPRESSION_SUFFIXES:
@@ -50,7 +52,7 @@ def logical_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def is_raw_file(path: Path) -> bool:
+def is_raw_file(path: PurePath) -> bool:
     return logical_suffix(path) in TEXT_SUFFIXES + JSONL_SUFFIXES
 
 
@@ -86,7 +88,7 @@ def _unzstd_salvaging(data: bytes) -> tuple[bytes, Problem | None]:
     return b"".join(out), None
 
 
-def decompress(path: Path, data: bytes) -> tuple[bytes, Problem | None]:
+def decompress(path: PurePath, data: bytes) -> tuple[bytes, Problem | None]:
     """Undo `.gz` / `.zst` compression named by the file's suffix."""
     suffix = path.suffix.lower()
     if suffix == ".gz":
@@ -202,9 +204,14 @@ def _is_binary(data: bytes) -> bool:
 
 
 def read_file_bytes(path: Path) -> bytes:
-    """The file's bytes; a file that vanished or cannot be read is a RawFileError, not a crash."""
+    """A local file's bytes; a file that vanished or cannot be read is a RawFileError, not a crash."""
+    return read_raw_file_bytes(path.parent, path.name)
+
+
+def read_raw_file_bytes(raw_dir: RawDir, relative: str) -> bytes:
+    """A raw file's bytes (local or through fsspec); unreadable or vanished is a RawFileError, not a crash."""
     try:
-        return path.read_bytes()
+        return read_raw_bytes(raw_dir, relative)
     except OSError as exc:
         raise RawFileError("unreadable_file", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
 
@@ -214,7 +221,7 @@ def read_raw_file(path: Path) -> DecodedFile:
     return decode_file_bytes(path, read_file_bytes(path))
 
 
-def decode_file_bytes(path: Path, data: bytes) -> DecodedFile:
+def decode_file_bytes(path: PurePath, data: bytes) -> DecodedFile:
     """A file's bytes (as named by `path`'s suffixes) -> decoded text, or RawFileError."""
     raw, archive_problem = decompress(path, data)
     if not raw.strip():
