@@ -277,6 +277,9 @@ def section_incremental(work: Path, size: int) -> dict[str, Any]:
     raw, out, db = corpus(work, size), work / f"out_{size}mb", work / f"warehouse_{size}mb.duckdb"
     if not db.exists():
         run_ingest(raw, out, db)
+    # The night before: a run with nothing new, so the timed run meets the steady state (a standby
+    # generation one run behind) whatever state an earlier benchmark or version left.
+    run_ingest(raw, out, db)
     new_file = work / "nightly_new" / "new_dump.txt"
     shutil.rmtree(new_file.parent, ignore_errors=True)
     generate(new_file.parent, 1, seed=99, file_mb=1)
@@ -302,6 +305,9 @@ def section_incremental(work: Path, size: int) -> dict[str, Any]:
         "nightly_stage_seconds": nightly["summary"]["stage_seconds"],
         "nightly_files_processed": nightly["summary"]["files_processed"],
         "nightly_files_skipped": nightly["summary"]["files_skipped"],
+        "nightly_publish_mode": nightly["summary"].get("publish_mode", "?"),
+        "nightly_duration_s": round(nightly["summary"]["duration_s"], 2),
+        "alone_duration_s": round(alone["summary"]["duration_s"], 2),
         "alone_wall_s": round(alone["wall_s"], 2),
         "alone_stage_seconds": alone["summary"]["stage_seconds"],
     }
@@ -344,9 +350,13 @@ def targets(report: dict[str, Any]) -> list[str]:
         )
         peak = max(r["peak_rss_mb"] for r in report["e2e"]["runs"])
         rows.append(("peak RSS, any corpus size", "< 1500 MB", f"{peak} MB", peak < 1500))
-    if "incremental" in report and "e2e" in report:
-        inc, fixed = report["incremental"], report["e2e"]["fixed_startup_s"]
-        ratio = (inc["nightly_wall_s"] - fixed) / max(inc["alone_wall_s"] - fixed, 1e-9)
+    if "incremental" in report and ("e2e" in report or "nightly_duration_s" in report["incremental"]):
+        inc = report["incremental"]
+        if "nightly_duration_s" in inc:  # the flow's own clock: past start-up by construction
+            ratio = inc["nightly_duration_s"] / max(inc["alone_duration_s"], 1e-9)
+        else:
+            fixed = report["e2e"]["fixed_startup_s"]
+            ratio = (inc["nightly_wall_s"] - fixed) / max(inc["alone_wall_s"] - fixed, 1e-9)
         rows.append(("nightly run vs the new file alone, past start-up", "≤ 2×", f"{ratio:.2f}×", ratio <= 2))
     if "queries" in report:
         slowest_name, slowest = max(report["queries"]["queries"].items(), key=lambda kv: kv[1]["median_s"])
@@ -435,10 +445,12 @@ def markdown(report: dict[str, Any]) -> str:
             f"One new {inc['new_file_mb']} MB file (compressed size) on top of the {inc['warehouse_size_mb']} MB warehouse "
             f"({inc['nightly_files_skipped']} unchanged files skipped) vs the same file into an empty warehouse:",
             "",
-            "| run | wall s | stages |",
-            "|---|---|---|",
-            f"| nightly on the big warehouse | {inc['nightly_wall_s']} | {inc['nightly_stage_seconds']} |",
-            f"| the new file alone | {inc['alone_wall_s']} | {inc['alone_stage_seconds']} |",
+            "| run | wall s | flow s (past start-up) | publish | stages |",
+            "|---|---|---|---|---|",
+            f"| nightly on the big warehouse | {inc['nightly_wall_s']} | {inc.get('nightly_duration_s', '?')} "
+            f"| {inc.get('nightly_publish_mode', '?')} | {inc['nightly_stage_seconds']} |",
+            f"| the new file alone | {inc['alone_wall_s']} | {inc.get('alone_duration_s', '?')} | build "
+            f"| {inc['alone_stage_seconds']} |",
             "",
         ]
     if "queries" in report:

@@ -146,7 +146,8 @@ def ingest(
                     "parse_and_write_wall": parse_s,
                 },
             )
-            warehouse_rows = publish_warehouse(settings.out_dir, settings.db_path, rebuild, run_row)
+            published = publish_warehouse(settings.out_dir, settings.db_path, rebuild, run_row)
+            warehouse_rows = published.rows
         except Exception as exc:
             # The failed run is recorded in Parquet; the next successful publish shows it. If even
             # that fails (a full or read-only disk), the original error is the one to report.
@@ -171,6 +172,8 @@ def ingest(
         "embeds_by_platform": total.embeds_by_platform,
         "blocks_by_kind": total.blocks_by_kind,
         "warehouse_rows": warehouse_rows,
+        # standby (the nightly path), copy (a reader held the standby) or build (first run, --rebuild, new schema)
+        "publish_mode": published.mode.name.lower(),
         "stage_seconds": {**run_row["stage_seconds"], "publish_duckdb": round(duration - plan_s - parse_s, 3)},
         "duration_s": duration,
     }

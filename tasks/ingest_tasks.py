@@ -18,7 +18,7 @@ from tasks.ledger import WorkPlan, list_hashed_raw_files, plan_work, read_ledger
 from tasks.parquet_io import remove_stale_temp_files
 from tasks.parse import PARSER_VERSION
 from tasks.raw_store import RawDir
-from tasks.warehouse import PublishMode, publish_database, remove_stale_builds
+from tasks.warehouse import Published, PublishMode, publish_database, remove_stale_builds
 
 PUBLISH_HOW = {
     PublishMode.STANDBY: "patched the standby generation",
@@ -118,7 +118,7 @@ def parse_and_write_batch(
     retry_delay_seconds=exponential_backoff(backoff_factor=2),
     retry_condition_fn=retry_on_transient_io,
 )
-def publish_warehouse(out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any]) -> dict[str, int]:
+def publish_warehouse(out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any]) -> Published:
     """Patch (or rebuild) the DuckDB file, record the run, swap it in atomically."""
     published = publish_database(out_dir, db_path, rebuild, run_row)
     get_run_logger().info(
@@ -127,4 +127,4 @@ def publish_warehouse(out_dir: Path, db_path: Path, rebuild: bool, run_row: dict
         PUBLISH_HOW[published.mode],
         ", ".join(f"{k}={v}" for k, v in published.rows.items()),
     )
-    return published.rows
+    return published

@@ -22,7 +22,8 @@ def table_contents(db: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(db), read_only=True) as con:
         return {
             t.name: con.execute(
-                "SELECT " + ", ".join(f'"{c}"' for c in t.column_names if c not in RUN_COLUMNS)
+                "SELECT "
+                + ", ".join(f'"{c}"' for c in t.column_names if c not in RUN_COLUMNS)
                 + f' FROM "{t.name}" ORDER BY ALL'
             ).fetchall()
             for t in TABLES.values()
@@ -72,9 +73,9 @@ def test_ingest_from_a_url_gives_the_same_tables_as_from_the_folder(prefect_harn
     changed = ingest(raw_dir=memory_raw, out_dir=str(tmp_path / "b"), db=str(tmp_path / "b.duckdb"))
     assert changed["files_processed"] == 1
     with duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True) as con:
-        assert con.execute(
-            "SELECT body FROM articles WHERE source_file = 'misc/undated_note.txt'"
-        ).fetchall() == [("A new note from the bucket.",)]
+        assert con.execute("SELECT body FROM articles WHERE source_file = 'misc/undated_note.txt'").fetchall() == [
+            ("A new note from the bucket.",)
+        ]
 
 
 def test_a_missing_url_is_refused_before_anything_runs(prefect_harness, tmp_path):
