@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -36,16 +37,40 @@ def month_partition(date_col: str = "published_date") -> pl.Expr:
 
 def write_atomic(table: Table, frame: pl.DataFrame, path: Path) -> None:
     """Write `frame` as `table` to `path` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    write_all_atomic([(table, frame, path)])
+
+
+# fsync waits on the disk, not the CPU: files flushed together share the file system's journal
+# commits (one 16 MB dump makes ~200 month files; flushed one by one they took a third of the batch).
+FSYNC_THREADS = 8
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def write_all_atomic(items: list[tuple[Table, pl.DataFrame, Path]]) -> None:
+    """Write each frame to its path atomically: all to temporary names, flushed to disk together,
+    then renamed into place one by one (a reader or a crash sees each file whole or not at all)."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        # zstd level 1: most of the size win of the default level at two thirds of its CPU time.
-        pq.write_table(table.to_arrow(frame), tmp, compression="zstd", compression_level=1)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        for table, frame, path in items:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+            staged.append((tmp, path))
+            # zstd level 1: most of the size win of the default level at two thirds of its CPU time.
+            pq.write_table(table.to_arrow(frame), tmp, compression="zstd", compression_level=1)
+        if len(staged) == 1:
+            _fsync_file(staged[0][0])
+        elif staged:
+            with ThreadPoolExecutor(min(FSYNC_THREADS, len(staged))) as pool:
+                list(pool.map(_fsync_file, [tmp for tmp, _ in staged]))
+        for tmp, path in staged:
+            os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
 
 
 def existing_files(out_dir: Path, table: Table, key: str) -> set[Path]:
@@ -69,10 +94,12 @@ def write_source_file_rows(
         frame = frame.filter(pl.col(PARTITION_KEY).is_in(only_months))
         stale = {p for p in stale if p.parent.name.split("=", 1)[1] in only_months}
     if table.partitioned_by_month:
-        for (month,), part in frame.partition_by(PARTITION_KEY, as_dict=True, maintain_order=True).items():
-            path = out_dir / table.name / f"{PARTITION_KEY}={month}" / f"{key}.parquet"
-            write_atomic(table, part, path)
-            written.append(path)
+        items = [
+            (table, part, out_dir / table.name / f"{PARTITION_KEY}={month}" / f"{key}.parquet")
+            for (month,), part in frame.partition_by(PARTITION_KEY, as_dict=True, maintain_order=True).items()
+        ]
+        write_all_atomic(items)
+        written += [path for _, _, path in items]
     elif frame.height:
         path = out_dir / table.name / f"{key}.parquet"
         write_atomic(table, frame, path)
