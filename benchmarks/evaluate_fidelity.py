@@ -25,7 +25,8 @@ Scores:
   title      exact match after whitespace normalisation (a missing title must come out NULL or empty);
              rate over all cases and over the cases that have a title.
   byline     same, after also dropping a leading "By"/"Por"/"Par"/"Von"/"Oleh"/"Written by" and a colon.
-  furniture  an out_of_body line is leaked when it is, after whitespace normalisation, a line of articles.body.
+  furniture  an out_of_body line is leaked when it is, after normalisation (HTML entities decoded, NFC,
+             whitespace collapsed), a line of articles.body.
   prose      a prose_sample line is removed when its normalised text is not inside the normalised body.
 If `articles` has no `title` / `byline` column the figure is 0 and reported as "not extracted".
 
@@ -36,6 +37,7 @@ Not part of the default test run; needs nothing beyond the project's own depende
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -70,10 +72,10 @@ EmbedKey = tuple[str, str | None, str | None]
 
 
 def norm(text: str | None) -> str:
-    """NFC, non-breaking and zero-width spaces folded, whitespace collapsed, stripped."""
+    """HTML entities decoded, NFC, non-breaking and zero-width spaces folded, whitespace collapsed, stripped."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\ufeff", "")
+    text = unicodedata.normalize("NFC", html.unescape(text)).replace("\u200b", "").replace("\ufeff", "")
     return re.sub(r"\s+", " ", text).strip()
 
 
