@@ -1,0 +1,83 @@
+"""The fidelity scorer's rules (no pipeline run), and that the committed set matches cases.src."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "benchmarks" / "fidelity"))
+
+import build_cases  # noqa: E402
+import evaluate_fidelity as ev  # noqa: E402
+
+
+def annotation(**kw: object) -> dict[str, object]:
+    base: dict[str, object] = {"file": "a.txt", "title": None, "byline": None, "embeds": [], "out_of_body": []}
+    base["prose_sample"] = []
+    base.update(kw)
+    return base
+
+
+def test_embeds_match_on_platform_handle_case_and_date_with_nulls() -> None:
+    ann = annotation(
+        embeds=[
+            {"platform": "twitter", "handle": "SomeOne", "date": "2022-04-21"},
+            {"platform": "twitter", "handle": None, "date": None},
+            {"platform": "twitter", "handle": "other", "date": None},
+        ]
+    )
+    found = ev.Found(
+        embeds=[
+            {"platform": "twitter", "handle": "someone", "date": "2022-04-21"},
+            {"platform": "twitter", "handle": None, "date": None},
+            {"platform": "twitter", "handle": "other", "date": "2022-01-01"},
+        ]
+    )
+    res = ev.score_case(ann, found)
+    assert (res.expected_embeds, res.found_embeds, res.matched_embeds) == (3, 3, 2)
+    assert res.missing_embeds == [{"platform": "twitter", "handle": "other", "date": None}]
+    assert [e["date"] for e in res.spurious_embeds] == ["2022-01-01"]
+
+
+def test_title_byline_furniture_and_prose_rules() -> None:
+    ann = annotation(
+        title="A  headline",
+        title_alt=["Short headline"],
+        byline="Mara Quintal",
+        out_of_body=["Advertisement", "By Mara Quintal"],
+        prose_sample=["First prose line.", "Second line stays."],
+    )
+    body = "First prose line.\n\nAdvertisement\n\nSecond\u00a0line   stays."
+    res = ev.score_case(ann, ev.Found(title="Short headline", byline="By: Mara Quintal", body=body))
+    assert res.title_ok and res.byline_ok
+    assert res.leaked == ["Advertisement"]
+    assert res.removed == []
+    missing = ev.score_case(ann, ev.Found(title=None, byline=None, body="Other text."))
+    assert not missing.title_ok and not missing.byline_ok
+    assert missing.removed == ["First prose line.", "Second line stays."]
+    untitled = ev.score_case(annotation(), ev.Found(title="", body=""))
+    assert untitled.title_ok and untitled.byline_ok
+
+
+def test_absent_columns_score_zero_and_say_not_extracted() -> None:
+    res = ev.score_case(annotation(title="T"), ev.Found(title=None))
+    figures = ev.summarise([res], {"title": False, "byline": False}, 1.0, "x")
+    assert figures["title_exact"] == 0.0 and not figures["targets_met"]["title_exact"]
+    assert any("not extracted" in row[1] for row in ev.table_rows(figures))
+
+
+def test_committed_cases_and_annotations_match_cases_src() -> None:
+    blocks = [b for b in build_cases.SRC.read_text(encoding="utf-8").split("@@@ ")[1:] if b.strip()]
+    built = [build_cases.parse_case(b.rstrip("\n") + "\n") for b in blocks]
+    committed = [json.loads(line) for line in build_cases.ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
+    assert [ann for _, ann, _ in built] == committed
+    for name, ann, text in built:
+        assert (build_cases.CASES / name).read_text(encoding="utf-8") == text
+        lines = {line.strip() for line in text.split("\n")}
+        first = build_cases.HEADER.sub("", text.split("\n")[0]).strip()
+        for expected in ann["out_of_body"] + ann["prose_sample"]:
+            assert expected in lines or expected == first, (name, expected)
+    assert len(built) >= 60
