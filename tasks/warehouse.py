@@ -52,7 +52,7 @@ class Published:
 
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_TABLE = "newsflow_meta"
 
 # Rows of one source file are unique within its Parquet files. An article found in several
@@ -73,14 +73,14 @@ def quote_literal(value: str) -> str:
 
 
 def create_table_sql(table: Table) -> str:
+    # No PRIMARY KEY: see Table.primary_key; check_keys_unique guards the keys instead.
     columns = [f'"{c.name}" {c.duckdb_type}{"" if c.nullable else " NOT NULL"}' for c in table.columns]
-    if table.primary_key:
-        columns.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)"
 
 
 def comment_sql(table: Table) -> list[str]:
-    statements = [f'COMMENT ON TABLE "{table.name}" IS {quote_literal(table.comment)}']
+    comment = table.comment + (f" Key: ({', '.join(table.primary_key)})." if table.primary_key else "")
+    statements = [f'COMMENT ON TABLE "{table.name}" IS {quote_literal(comment)}']
     statements += [f'COMMENT ON COLUMN "{table.name}"."{c.name}" IS {quote_literal(c.comment)}' for c in table.columns]
     return statements
 
@@ -183,6 +183,26 @@ def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+class DuplicateKeyError(RuntimeError):
+    """The database about to be published would hold a key twice: a bug, so nothing is published."""
+
+
+def check_keys_unique(con: duckdb.DuckDBPyConnection, where: dict[str, str] | None = None) -> None:
+    """Raise DuplicateKeyError if a table holds a key twice (only rows matching `where[table]`, if given)."""
+    for table in TABLES.values():
+        if not table.primary_key:
+            continue
+        if where is not None and table.name not in where:
+            continue
+        key = ", ".join(f'"{c}"' for c in table.primary_key)
+        filter_sql = f" WHERE {where[table.name]}" if where else ""
+        row = con.execute(
+            f'SELECT {key}, count(*) FROM "{table.name}"{filter_sql} GROUP BY ALL HAVING count(*) > 1 LIMIT 1'
+        ).fetchone()
+        if row is not None:
+            raise DuplicateKeyError(f"{table.name}: key {row[:-1]} would be stored {row[-1]} times; not published")
+
+
 def build_database(out_dir: Path, path: Path) -> dict[str, int]:
     """Create a complete database at `path` from all the Parquet under `out_dir`; returns row counts."""
     with connect_for_build(path) as con:
@@ -192,6 +212,7 @@ def build_database(out_dir: Path, path: Path) -> dict[str, int]:
             if table.name not in PER_ARTICLE and has_files(out_dir, table):
                 source = parquet_source(table_glob(out_dir, table))
                 con.execute(f'INSERT INTO "{table.name}" ' + select_sql(table, source))
+        check_keys_unique(con)
         con.execute("CHECKPOINT")
         return row_counts(con)
 
@@ -264,6 +285,17 @@ def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
                 'INSERT INTO "runs" '
                 + select_sql(runs, parquet_source(table_glob(out_dir, runs)), "run_id NOT IN (SELECT run_id FROM runs)")
             )
+        # Only the rows this patch touched can break a key (the rest passed the same check before).
+        check_keys_unique(
+            con,
+            {
+                "articles": "article_id IN (FROM affected)",
+                "social_embeds": "article_id IN (FROM affected)",
+                "article_sources": "source_file IN (FROM changed)",
+                "ingested_files": "path IN (FROM changed)",
+                "runs": "true",
+            },
+        )
         con.execute("CHECKPOINT")
         return row_counts(con)
 

@@ -5,6 +5,7 @@ import sys
 
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 
 from newsflow import schemas
 from tasks.batch import ledger_rows
@@ -198,3 +199,20 @@ def test_a_reader_holding_the_old_generation_makes_publish_copy_instead(tmp_path
     assert publish_database(out, db).mode is PublishMode.STANDBY  # reader gone: back to the cheap path
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (5,)
+
+
+def test_keys_are_checked_by_the_loader_not_by_a_duckdb_index(tmp_path):
+    from tasks.warehouse import DuplicateKeyError, check_keys_unique
+
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    write_batch(out, parse_text(TEXT))
+    publish_database(out, db)
+    with duckdb.connect(str(db)) as con:
+        # An index would be rewritten whole by every checkpoint: the keys are documented instead.
+        assert con.execute("SELECT count(*) FROM duckdb_indexes()").fetchone() == (0,)
+        comment = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'articles'").fetchone()
+        assert comment is not None and comment[0].endswith("Key: (article_id).")
+        check_keys_unique(con)
+        con.execute("INSERT INTO articles SELECT * FROM articles LIMIT 1")
+        with pytest.raises(DuplicateKeyError, match="articles: key"):
+            check_keys_unique(con)
