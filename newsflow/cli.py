@@ -254,8 +254,9 @@ def status(
         typer.echo(f"No database at {settings.db_path} yet.")
     if not raw_dir_exists(settings.raw_dir):
         _fail(f"raw dir {settings.raw_dir} does not exist", 2)
-    hashed, skipped = list_hashed_raw_files(settings.raw_dir)
-    plan = plan_work(hashed, read_ledger(settings.out_dir), PARSER_VERSION)
+    ledger = read_ledger(settings.out_dir)
+    hashed, skipped = list_hashed_raw_files(settings.raw_dir, ledger)
+    plan = plan_work(hashed, ledger, PARSER_VERSION)
     pending_bytes = sum(f.size_bytes for f in plan.to_process)
     typer.echo(
         f"\nRaw files in {settings.raw_dir}: {len(hashed)} "

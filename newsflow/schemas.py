@@ -214,6 +214,12 @@ INGESTED_FILES = Table(
     columns=(
         Column("path", STR, "Raw dump file, relative to raw_dir.", False),
         Column("size_bytes", I64, "Size on disk when read.", False),
+        Column(
+            "mtime_ns",
+            I64,
+            "Modification time (ns since the epoch) seen just before reading, for local files; while size and "
+            "mtime stay the same, the next runs reuse content_hash instead of reading the file again.",
+        ),
         Column("content_hash", STR, "BLAKE2b-128 of the file's bytes; a changed hash means re-ingest.", False),
         Column("parser_version", I32, "newsflow parser version that read it; an older one means re-ingest.", False),
         Column("status", STR, "ok, partial (some records rejected) or failed (nothing ingested).", False),

@@ -88,6 +88,12 @@ def process_batch(
 def read_one(raw_dir: RawDir, raw_file: RawFile) -> tuple[RawFile, Document | None, Problem | None]:
     """Read and decode one file: (its ledger identity as read, the document or None, the file-level problem)."""
     path = raw_file_name(raw_dir, raw_file.source_file)
+    # The stat comes before the read: if the file changes in between, the recorded time is older
+    # than the content and the next run re-hashes it (never the other way round).
+    try:
+        mtime_ns: int | None = path.stat().st_mtime_ns if isinstance(path, Path) else None
+    except OSError:
+        mtime_ns = None
     try:
         data = read_raw_file_bytes(raw_dir, raw_file.source_file)
     except RawFileError as exc:
@@ -95,7 +101,7 @@ def read_one(raw_dir: RawDir, raw_file: RawFile) -> tuple[RawFile, Document | No
         return replace(raw_file, content_hash=""), None, Problem(exc.reason, exc.detail)
     # The ledger records the bytes actually parsed: if the file changed since it was planned,
     # the new content is what this run read.
-    read_file = replace(raw_file, size_bytes=len(data), content_hash=bytes_hash(data))
+    read_file = replace(raw_file, size_bytes=len(data), content_hash=bytes_hash(data), mtime_ns=mtime_ns)
     try:
         return read_file, Document(raw_file.source_file, logical_suffix(path), decode_file_bytes(path, data)), None
     except RawFileError as exc:
@@ -142,9 +148,10 @@ def ledger_rows(files: list[RawFile], frames: dict[str, pl.DataFrame], run_id: s
             {
                 "path": [f.source_file for f in files],
                 "size_bytes": [f.size_bytes for f in files],
+                "mtime_ns": [f.mtime_ns for f in files],
                 "content_hash": [f.content_hash for f in files],
             },
-            schema={"path": pl.String, "size_bytes": pl.Int64, "content_hash": pl.String},
+            schema={"path": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64, "content_hash": pl.String},
         )
         .join(articles, left_on="path", right_on="source_file", how="left")
         .join(rejected, left_on="path", right_on="source_file", how="left")

@@ -20,6 +20,7 @@ class RawFile:
     source_file: str  # path relative to raw_dir, with forward slashes
     size_bytes: int
     content_hash: str = ""  # filled in by the ledger step
+    mtime_ns: int | None = None  # local files only: with the size, the ledger's cue to skip re-hashing
 
 
 def list_raw_files(raw_dir: RawDir, follow_external_symlinks: bool = False) -> tuple[list[RawFile], list[str]]:
@@ -56,11 +57,11 @@ def list_raw_files(raw_dir: RawDir, follow_external_symlinks: bool = False) -> t
                     skipped.append(f"{relative}: symlink to {target}, outside raw_dir; not followed")
                     continue
             try:
-                size = path.stat().st_size
+                status = path.stat()
             except OSError as exc:
                 skipped.append(f"{relative}: {exc.strerror or exc}")
                 continue
-            found.append(RawFile(relative, size))
+            found.append(RawFile(relative, status.st_size, mtime_ns=status.st_mtime_ns))
     return found, skipped
 
 

@@ -63,11 +63,12 @@ def plan_ingest(
     """List the dump files under raw_dir, hash them, and keep those the ledger has not seen as they are
     (plus, for a since/until backfill, the files holding articles published in that window)."""
     logger = get_run_logger()
-    hashed, skipped = list_hashed_raw_files(raw_dir)
+    ledger = read_ledger(out_dir)
+    hashed, skipped = list_hashed_raw_files(raw_dir, None if reprocess else ledger)
     for reason in skipped:
         logger.warning("skipped %s", reason)
     window = sources_in_window(out_dir, since, until) if (since or until) else None
-    plan = plan_work(hashed, read_ledger(out_dir), PARSER_VERSION, reprocess, window)
+    plan = plan_work(hashed, ledger, PARSER_VERSION, reprocess, window)
     if limit is not None:
         plan = replace(plan, to_process=plan.to_process[:limit])
     logger.info(

@@ -17,17 +17,37 @@ from tasks.raw_store import RawDir, open_raw_file
 HASH_CHUNK_BYTES = 1 << 20
 
 
-def list_hashed_raw_files(raw_dir: RawDir) -> tuple[list[RawFile], list[str]]:
+def list_hashed_raw_files(raw_dir: RawDir, ledger: pl.DataFrame | None = None) -> tuple[list[RawFile], list[str]]:
     """The dump files under raw_dir with their content hashes, and what was skipped and why
-    (a file that vanishes or cannot be read between listing and hashing is skipped, not fatal)."""
+    (a file that vanishes or cannot be read between listing and hashing is skipped, not fatal).
+
+    With the `ledger` of earlier runs, a local file whose size and modification time are those
+    recorded when it was last read keeps its recorded hash without being read: the nightly
+    cost of the unchanged archive is a stat per file (as git's index does). `--reprocess`
+    re-reads everything regardless.
+    """
     files, skipped = list_raw_files(raw_dir)
+    known = known_stats(ledger) if ledger is not None else {}
     hashed: list[RawFile] = []
     for raw_file in files:
+        recorded = known.get(raw_file.source_file)
+        if raw_file.mtime_ns is not None and recorded and recorded[:2] == (raw_file.size_bytes, raw_file.mtime_ns):
+            hashed.append(replace(raw_file, content_hash=recorded[2]))
+            continue
         try:
             hashed.append(replace(raw_file, content_hash=raw_content_hash(raw_dir, raw_file.source_file)))
         except OSError as exc:
             skipped.append(f"{raw_file.source_file}: {exc.strerror or exc} (vanished or unreadable while listing)")
     return hashed, skipped
+
+
+def known_stats(ledger: pl.DataFrame) -> dict[str, tuple[int, int, str]]:
+    """path -> (size, mtime_ns, content_hash) recorded when each local file was last read."""
+    rows = ledger.filter(pl.col("mtime_ns").is_not_null() & (pl.col("content_hash") != ""))
+    return {
+        path: (size, mtime, digest)
+        for path, size, mtime, digest in rows.select("path", "size_bytes", "mtime_ns", "content_hash").iter_rows()
+    }
 
 
 def bytes_hash(data: bytes) -> str:
@@ -126,4 +146,7 @@ def read_ledger(out_dir: Path) -> pl.DataFrame:
     folder = out_dir / INGESTED_FILES.name
     if not any(folder.glob("*.parquet")):
         return INGESTED_FILES.empty_frame()
-    return INGESTED_FILES.conform(pl.read_parquet(folder / "*.parquet"))
+    # Ledger files of older versions may lack newer columns (mtime_ns): read them as nulls.
+    return INGESTED_FILES.conform(
+        pl.read_parquet(folder / "*.parquet", schema=INGESTED_FILES.polars_schema, missing_columns="insert")
+    )

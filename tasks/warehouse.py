@@ -52,7 +52,7 @@ class Published:
 
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META_TABLE = "newsflow_meta"
 
 # Rows of one source file are unique within its Parquet files. An article found in several
@@ -96,12 +96,16 @@ def select_sql(table: Table, source: str, where: str = "") -> str:
 
 
 def parquet_source(paths: str | list[Path], with_filename: bool = False) -> str:
-    """read_parquet over a glob or a list of files newsflow wrote (optionally with a `filename` column)."""
+    """read_parquet over a glob or a list of files newsflow wrote (optionally with a `filename` column).
+
+    Columns are matched by name: files a previous version wrote (a column fewer) read as NULL there.
+    """
     if isinstance(paths, str):
         listing = quote_literal(paths)
     else:
         listing = "[" + ", ".join(quote_literal(str(p)) for p in paths) + "]"
-    return f"read_parquet({listing}, hive_partitioning = false{', filename = true' if with_filename else ''})"
+    options = "hive_partitioning = false, union_by_name = true" + (", filename = true" if with_filename else "")
+    return f"read_parquet({listing}, {options})"
 
 
 def insert_article_rows(
@@ -139,9 +143,7 @@ def insert_article_rows(
         if not files[name] or (sources is None and not has_files(out_dir, TABLES[name])):
             continue
         columns = ", ".join(f'r."{c}"' for c in TABLES[name].column_names)
-        source = parquet_source(files[name]).replace(
-            "hive_partitioning = false", "hive_partitioning = false, filename = true"
-        )
+        source = parquet_source(files[name], with_filename=True)
         con.execute(
             f'INSERT INTO "{name}" SELECT {columns} FROM {source} AS r '
             "JOIN source_keys AS k ON k.key = regexp_extract(r.filename, '([^/]+)[.]parquet$', 1) "

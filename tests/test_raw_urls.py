@@ -15,7 +15,8 @@ from tasks.discover import list_raw_files
 from tasks.raw_store import as_raw_dir, raw_dir_exists
 from tests.conftest import SAMPLE_RAW_DIR
 
-RUN_COLUMNS = {"run_id", "ingested_at", "rejected_at", "flow_run_id"}
+# Columns that name the run, and the mtime only local files have.
+RUN_COLUMNS = {"run_id", "ingested_at", "rejected_at", "flow_run_id", "mtime_ns"}
 
 
 def table_contents(db: Path) -> dict[str, list[tuple]]:
@@ -53,7 +54,9 @@ def test_urls_are_kept_and_paths_resolved():
 def test_listing_a_url_matches_the_local_listing(memory_raw):
     local, _ = list_raw_files(SAMPLE_RAW_DIR)
     remote, _ = list_raw_files(memory_raw)
-    assert remote == local  # same relative names and sizes; hidden folders skipped both ways
+    # Same relative names and sizes; hidden folders skipped both ways (only local files carry an mtime).
+    assert [(f.source_file, f.size_bytes) for f in remote] == [(f.source_file, f.size_bytes) for f in local]
+    assert all(f.mtime_ns is None for f in remote) and all(f.mtime_ns for f in local)
 
 
 def test_ingest_from_a_url_gives_the_same_tables_as_from_the_folder(prefect_harness, memory_raw, tmp_path):
