@@ -87,7 +87,7 @@ def test_same_size_and_restored_mtime_is_trusted_unless_hashing_everything(inges
 
 
 def test_ledger_files_of_an_older_version_read_with_null_mtime(ingested):
-    raw, out = ingested
+    _raw, out = ingested
     old = read_ledger(out).drop("mtime_ns").head(1)  # as version 0.1 wrote it
     old.write_parquet(out / "ingested_files" / "00-old.parquet")
     ledger = read_ledger(out).sort("path")
