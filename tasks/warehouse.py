@@ -85,9 +85,19 @@ def comment_sql(table: Table) -> list[str]:
     return statements
 
 
-def select_sql(table: Table, source: str, where: str = "") -> str:
+def source_columns(con: duckdb.DuckDBPyConnection, table: Table, source: str, alias: str = "") -> str:
+    """`table`'s columns as a select list over `source`. Parquet written by an older version may lack a
+    newer nullable column altogether: it reads as NULL (a missing NOT NULL column still fails the insert)."""
+    available = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(
+        f'{prefix}"{c.name}"' if c.name in available else f'NULL::{c.duckdb_type} AS "{c.name}"' for c in table.columns
+    )
+
+
+def select_sql(con: duckdb.DuckDBPyConnection, table: Table, source: str, where: str = "") -> str:
     """SELECT of `table`'s columns from a Parquet source, one row per key."""
-    columns = ", ".join(f'"{c}"' for c in table.column_names)
+    columns = source_columns(con, table, source)
     select = f"SELECT {columns} FROM {source}" + (f" WHERE {where}" if where else "")
     if table.name in DEDUPLICATION:
         key, order = DEDUPLICATION[table.name]
@@ -134,7 +144,7 @@ def insert_article_rows(
     keys = [(file_key(source), source) for source in holders]
     con.execute("CREATE OR REPLACE TEMP TABLE source_keys (key VARCHAR, source_file VARCHAR)")
     con.executemany("INSERT INTO source_keys VALUES (?, ?)", keys)
-    columns = ", ".join(f'a."{c}"' for c in articles.column_names)
+    columns = source_columns(con, articles, parquet_source(files["articles"]), "a")
     con.execute(
         f"INSERT INTO articles SELECT {columns} FROM {parquet_source(files['articles'])} AS a "
         "JOIN winners AS w ON a.article_id = w.article_id AND a.source_file = w.source_file"
@@ -142,8 +152,8 @@ def insert_article_rows(
     for name in ("sentences", "social_embeds"):
         if not files[name] or (sources is None and not has_files(out_dir, TABLES[name])):
             continue
-        columns = ", ".join(f'r."{c}"' for c in TABLES[name].column_names)
         source = parquet_source(files[name], with_filename=True)
+        columns = source_columns(con, TABLES[name], source, "r")
         con.execute(
             f'INSERT INTO "{name}" SELECT {columns} FROM {source} AS r '
             "JOIN source_keys AS k ON k.key = regexp_extract(r.filename, '([^/]+)[.]parquet$', 1) "
@@ -213,7 +223,7 @@ def build_database(out_dir: Path, path: Path) -> dict[str, int]:
         for table in TABLES.values():
             if table.name not in PER_ARTICLE and has_files(out_dir, table):
                 source = parquet_source(table_glob(out_dir, table))
-                con.execute(f'INSERT INTO "{table.name}" ' + select_sql(table, source))
+                con.execute(f'INSERT INTO "{table.name}" ' + select_sql(con, table, source))
         check_keys_unique(con)
         con.execute("CHECKPOINT")
         return row_counts(con)
@@ -271,7 +281,7 @@ def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
             con.execute(f'DELETE FROM "{name}" WHERE "{column}" IN (FROM changed)')
             files = _files_of(out_dir, TABLES[name], changed)
             if files:
-                con.execute(f'INSERT INTO "{name}" ' + select_sql(TABLES[name], parquet_source(files)))
+                con.execute(f'INSERT INTO "{name}" ' + select_sql(con, TABLES[name], parquet_source(files)))
         # Every file that holds an affected article (the changed ones, and unchanged files with
         # a duplicate) supplies the candidates; the same dedup rule as a full build picks one.
         holders = [
@@ -285,7 +295,9 @@ def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
         if has_files(out_dir, runs):
             con.execute(
                 'INSERT INTO "runs" '
-                + select_sql(runs, parquet_source(table_glob(out_dir, runs)), "run_id NOT IN (SELECT run_id FROM runs)")
+                + select_sql(
+                    con, runs, parquet_source(table_glob(out_dir, runs)), "run_id NOT IN (SELECT run_id FROM runs)"
+                )
             )
         # Only the rows this patch touched can break a key (the rest passed the same check before).
         check_keys_unique(
@@ -423,7 +435,7 @@ def publish_database(
                 con.execute("DELETE FROM runs WHERE run_id = ?", [run_row["run_id"]])
                 con.execute(
                     "INSERT INTO runs "
-                    + select_sql(RUNS, parquet_source([run_row_path(out_dir, str(run_row["run_id"]))]))
+                    + select_sql(con, RUNS, parquet_source([run_row_path(out_dir, str(run_row["run_id"]))]))
                 )
                 counts["runs"] = int(con.execute("SELECT count(*) FROM runs").fetchone()[0])  # type: ignore[index]
         if mode is PublishMode.BUILD:

@@ -92,3 +92,17 @@ def test_ledger_files_of_an_older_version_read_with_null_mtime(ingested):
     old.write_parquet(out / "ingested_files" / "00-old.parquet")
     ledger = read_ledger(out).sort("path")
     assert ledger.height == 3 and ledger["mtime_ns"].null_count() == 1
+
+
+def test_a_warehouse_builds_from_parquet_an_older_version_wrote(ingested, tmp_path):
+    import duckdb
+    import polars as pl
+
+    from tasks.warehouse import publish_database
+
+    _raw, out = ingested
+    for path in (out / "ingested_files").glob("*.parquet"):  # every ledger file lacks the new column
+        pl.read_parquet(path).drop("mtime_ns").write_parquet(path)
+    publish_database(out, tmp_path / "wh.duckdb")
+    with duckdb.connect(str(tmp_path / "wh.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(mtime_ns) FROM ingested_files").fetchone() == (2, 0)
