@@ -28,10 +28,11 @@ import duckdb
 import polars as pl
 
 from newsflow.schemas import RUNS, TABLES, Table
+from tasks.analytics import prepare_analytics
 from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_TABLE = "newsflow_meta"
 
 # Rows of one source file are unique within its Parquet files. An article found in several
@@ -171,6 +172,7 @@ def build_database(out_dir: Path, path: Path) -> dict[str, int]:
             if table.name not in PER_ARTICLE and has_files(out_dir, table):
                 source = parquet_source(table_glob(out_dir, table))
                 con.execute(f'INSERT INTO "{table.name}" ' + select_sql(table, source))
+        prepare_analytics(con)  # analytics layer: views, macros, derived structures
         con.execute("CHECKPOINT")
         return row_counts(con)
 
@@ -243,6 +245,7 @@ def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
                 'INSERT INTO "runs" '
                 + select_sql(runs, parquet_source(table_glob(out_dir, runs)), "run_id NOT IN (SELECT run_id FROM runs)")
             )
+        prepare_analytics(con, "affected")  # analytics layer, limited to the articles this patch touched
         con.execute("CHECKPOINT")
         return row_counts(con)
 
