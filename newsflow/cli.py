@@ -163,6 +163,9 @@ def query(
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
         _fail(f"cannot open {db_path}: {exc}")
+    from tasks.search_index import load_fts
+
+    load_fts(con)  # search_sentences needs it; loaded from its wheel, never downloaded
     with con:
         try:
             relation = con.sql(sql)
