@@ -155,6 +155,26 @@ VIEWS: tuple[View, ...] = (
         FROM embed_lag GROUP BY post_key, platform
         """,
     ),
+    View(
+        "duplicate_clusters",
+        "volume",
+        "Near-duplicate clusters of two or more articles (syndicated copies, light edits; MinHash/LSH verified by "
+        "Jaccard similarity): canonical article, size, first and last day, sites, closest and loosest match.",
+        """
+        SELECT d.dup_cluster_id, any_value(d.cluster_size) AS cluster_size,
+               min(a.published_date) AS first_day, max(a.published_date) AS last_day,
+               count(DISTINCT coalesce(a.site, '(dump)')) AS n_sites,
+               list(DISTINCT coalesce(a.site, '(dump)') ORDER BY coalesce(a.site, '(dump)')) AS sites,
+               (SELECT round(max(jaccard), 3) FROM duplicate_pairs AS p
+                WHERE p.article_id IN (SELECT article_id FROM article_duplicates AS m
+                                       WHERE m.dup_cluster_id = d.dup_cluster_id)) AS max_jaccard,
+               any_value(left(a.body, 80)) FILTER (d.is_canonical) AS excerpt
+        FROM article_duplicates AS d JOIN articles AS a USING (article_id)
+        WHERE d.cluster_size > 1
+        GROUP BY d.dup_cluster_id
+        """,
+        {"excerpt": "First 80 characters of the canonical article's body."},
+    ),
     # --- text ---
     View(
         "handle_mentions",
@@ -261,6 +281,10 @@ COLUMN_COMMENTS: dict[str, str] = {
     "attribution": "Sources listed in the article's closing line.",
     "author_name": "Display name in the post's signature.",
     "day": "Day (DATE).",
+    "dup_cluster_id": "article_id of the cluster's canonical article (article_duplicates).",
+    "cluster_size": "Articles in the cluster.",
+    "sites": "Sites of the cluster's articles ('(dump)' for text dumps).",
+    "max_jaccard": "Highest Jaccard similarity of word 5-grams between two articles of the cluster.",
     "embed_id": "Embed (social_embeds.embed_id).",
     "excerpt": "First 80 characters of the article body.",
     "files_processed": "Raw files read.",

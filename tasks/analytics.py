@@ -11,11 +11,13 @@ from __future__ import annotations
 import duckdb
 
 from newsflow.views import create_views
+from tasks.near_duplicates import update_near_duplicates
 from tasks.search_index import build_search_index, has_search_index
 
 
 def prepare_analytics(con: duckdb.DuckDBPyConnection, affected: str | None = None) -> None:
     """Create the views and macros (and derived structures) in the database open on `con`."""
+    update_near_duplicates(con, affected)  # article_duplicates, read by some views
     create_views(con)
     if affected is not None and not _any_rows(con, affected) and has_search_index(con):
         return  # a patch that touched no article: the index over sentences is still exact

@@ -17,6 +17,8 @@ from tests.sample_warehouse import build_sample_warehouse
 EXTRA_DUMP = Path(__file__).parent / "data" / "analytics_extra.txt"
 
 EXPECTED: dict[str, tuple[str, list[tuple[Any, ...]]]] = {
+    # The sample has no near-duplicate (tests/test_near_duplicates.py adds one).
+    "duplicate_clusters": ("SELECT * FROM duplicate_clusters", []),
     "articles_per_day": (
         "SELECT * FROM articles_per_day ORDER BY ALL",
         [
