@@ -25,6 +25,7 @@ from tasks.ingest_tasks import (
     clean_up_interrupted_run,
     parse_and_write_batch,
     plan_ingest,
+    publish_headlines,
     publish_warehouse,
 )
 from tasks.raw_store import raw_dir_exists
@@ -180,6 +181,7 @@ def ingest(
     create_markdown_artifact(
         key=SUMMARY_ARTIFACT_KEY, markdown=summary_markdown(summary), description="newsflow ingest run"
     )
+    publish_headlines(settings.db_path)  # the warehouse's headline figures, artifact newsflow-headlines
     create_table_artifact(
         key=COUNTS_ARTIFACT_KEY,
         table=[

@@ -202,6 +202,9 @@ def query(
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
         _fail(f"cannot open {db_path}: {exc}")
+    from tasks.search_index import load_fts
+
+    load_fts(con)  # search_sentences needs it; loaded from its wheel, never downloaded
     with con:
         try:
             relation = con.sql(sql)
@@ -224,6 +227,34 @@ def query(
                 [dict(zip(columns, row, strict=True)) for row in rows], default=_json_default, ensure_ascii=False
             )
         )
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    db: DbOption = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="First publication day shown.")] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last publication day shown.")] = None,
+) -> None:
+    """Write one self-contained HTML page of charts (no network needed to open it) from the database's views."""
+    from newsflow.report import Window, write_report
+
+    db_path = Settings.resolve(db=db).db_path
+    if not Path(db_path).exists():
+        _fail(f"database {db_path} does not exist yet: run `newsflow ingest` first", 2)
+    window = Window(since.date() if since else None, until.date() if until else None)
+    if window.since and window.until and window.since > window.until:
+        _fail(f"--since {window.since} is after --until {window.until}", 2)
+    import duckdb
+
+    try:
+        figures = write_report(Path(db_path), out, window)
+    except duckdb.Error as exc:
+        _fail(f"cannot read {db_path}: {exc}")
+    typer.echo(
+        f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): {figures['articles']} articles, "
+        f"{figures['embeds']} embeds, {figures['window']}"
+    )
 
 
 @app.command()

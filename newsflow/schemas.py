@@ -104,6 +104,7 @@ ARTICLES = Table(
         Column("n_embeds", I32, "Number of rows in social_embeds for this article.", False),
         Column("n_boilerplate", I32, "Paragraphs dropped as boilerplate (related links, subscribe prompts).", False),
         Column("encoding", STR, "Encoding the source file was decoded with (utf-8, cp1252, ...).", False),
+        Column("language", STR, "ISO 639-1 code detected from the start of body (py3langid); NULL without letters."),
         Column("ingested_at", TS, "UTC time the article was processed.", False),
         Column("run_id", STR, "newsflow run that produced the row.", False),
     ),

@@ -8,7 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.states import State
 from prefect.tasks import exponential_backoff
 
@@ -129,3 +131,16 @@ def publish_warehouse(out_dir: Path, db_path: Path, rebuild: bool, run_row: dict
         ", ".join(f"{k}={v}" for k, v in published.rows.items()),
     )
     return published
+
+
+HEADLINES_ARTIFACT_KEY = "newsflow-headlines"
+
+
+@task(name="publish-headlines")
+def publish_headlines(db_path: Path) -> None:
+    """The published warehouse's headline figures (newsflow/report.py) as a keyed markdown artifact."""
+    from newsflow.report import headline_figures, headlines_markdown
+
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        markdown = headlines_markdown(headline_figures(con))
+    create_markdown_artifact(key=HEADLINES_ARTIFACT_KEY, markdown=markdown, description="newsflow headline figures")

@@ -16,13 +16,13 @@ import polars as pl
 from newsflow import schemas
 from tasks.blocks import article_body, classify_paragraphs, explode_paragraphs, link_embeds, post_embeds
 from tasks.clean import clean_text
+from tasks.language import article_languages, segment_by_language
 from tasks.read import JSONL_SUFFIXES, DecodedFile, Problem
 from tasks.records import RECORD_SCHEMA, parse_record_dates, split_jsonl, split_text_dump
-from tasks.sentences import segment_paragraphs
 
 # Bump when a change to parsing, cleaning, embeds or sentences changes output: every file
 # read by an older version is then re-ingested by the next run.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 
 @dataclass
@@ -144,7 +144,8 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
     block_counts = dict(classified.group_by("kind").len().iter_rows())
 
     body_paragraphs = article_body(classified)
-    sentences = segment_paragraphs(body_paragraphs)
+    languages = article_languages(body_paragraphs)  # articles.language; segmentation follows it
+    sentences = segment_by_language(body_paragraphs, languages)
     embeds = pl.concat([post_embeds(classified), link_embeds(classified)], how="vertical").sort(
         "article_key", "paragraph_no", maintain_order=True
     )
@@ -165,6 +166,7 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
             how="right",
         )
         .join(embeds.group_by("article_key").agg(n_embeds=pl.len().cast(pl.Int32)), on="article_key", how="left")
+        .join(languages, on="article_key", how="left")
     )
     articles = unique.join(per_article, on="article_key", how="left").with_columns(
         body=pl.col("body").fill_null(""),

@@ -34,6 +34,7 @@ import duckdb
 import polars as pl
 
 from newsflow.schemas import RUNS, TABLES, Table
+from tasks.analytics import prepare_analytics
 from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
 
 
@@ -52,7 +53,7 @@ class Published:
 
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 META_TABLE = "newsflow_meta"
 
 # Rows of one source file are unique within its Parquet files. An article found in several
@@ -225,6 +226,7 @@ def build_database(out_dir: Path, path: Path) -> dict[str, int]:
                 source = parquet_source(table_glob(out_dir, table))
                 con.execute(f'INSERT INTO "{table.name}" ' + select_sql(con, table, source))
         check_keys_unique(con)
+        prepare_analytics(con)  # analytics layer: views, macros, derived structures
         con.execute("CHECKPOINT")
         return row_counts(con)
 
@@ -310,6 +312,7 @@ def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
                 "runs": "true",
             },
         )
+        prepare_analytics(con, "affected")  # analytics layer, limited to the articles this patch touched
         con.execute("CHECKPOINT")
         return row_counts(con)
 

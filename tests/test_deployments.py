@@ -76,6 +76,7 @@ def test_deploy_then_manual_run_with_parameters_completes_on_a_worker(prefect_se
     artifacts = prefect(env, "artifact", "ls")
     assert "newsflow-ingest-su" in artifacts  # the table is narrow: keys are cut
     assert "newsflow-ingest-co" in artifacts
+    assert "newsflow-headline" in artifacts
 
 
 def test_serve_registers_the_nightly_schedule_and_leaves_it_active(prefect_server, tmp_path):
