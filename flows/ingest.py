@@ -87,6 +87,7 @@ def ingest(
     reprocess: bool = False,
     limit: int | None = None,
     rebuild: bool = False,
+    reindex: bool = False,
     wait_seconds: float = 0.0,
     batch_mb: float = BATCH_MAX_BYTES / 1e6,
 ) -> dict[str, Any]:
@@ -94,7 +95,8 @@ def ingest(
 
     since/until re-read the files holding articles published in that window (a backfill that
     rewrites only those months); reprocess re-reads everything; limit caps the files read;
-    rebuild rebuilds the database from all the Parquet; wait_seconds queues behind a running ingest;
+    rebuild rebuilds the database from all the Parquet; reindex rebuilds the full-text index;
+    wait_seconds queues behind a running ingest;
     batch_mb caps the raw megabytes of one task (smaller batches spread better over many workers).
     """
     logger = get_run_logger()
@@ -147,7 +149,7 @@ def ingest(
                     "parse_and_write_wall": parse_s,
                 },
             )
-            published = publish_warehouse(settings.out_dir, settings.db_path, rebuild, run_row)
+            published = publish_warehouse(settings.out_dir, settings.db_path, rebuild, run_row, reindex)
             warehouse_rows = published.rows
         except Exception as exc:
             # The failed run is recorded in Parquet; the next successful publish shows it. If even

@@ -106,6 +106,13 @@ def ingest(
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="Re-read every file, even those the ledger says are unchanged.")
     ] = False,
+    reindex: Annotated[
+        bool,
+        typer.Option(
+            "--reindex",
+            help="Rebuild the full-text index over all sentences (a nightly run on a large warehouse keeps it).",
+        ),
+    ] = False,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Rebuild the DuckDB file from all the Parquet instead of patching it.")
     ] = False,
@@ -166,6 +173,7 @@ def ingest(
                 reprocess=reprocess,
                 limit=limit,
                 rebuild=rebuild,
+                reindex=reindex,
                 wait_seconds=wait,
                 batch_mb=batch_mb,
             )

@@ -121,9 +121,11 @@ def parse_and_write_batch(
     retry_delay_seconds=exponential_backoff(backoff_factor=2),
     retry_condition_fn=retry_on_transient_io,
 )
-def publish_warehouse(out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any]) -> Published:
+def publish_warehouse(
+    out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any], reindex: bool = False
+) -> Published:
     """Patch (or rebuild) the DuckDB file, record the run, swap it in atomically."""
-    published = publish_database(out_dir, db_path, rebuild, run_row)
+    published = publish_database(out_dir, db_path, rebuild, run_row, reindex)
     get_run_logger().info(
         "published %s (%s): %s",
         db_path,

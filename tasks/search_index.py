@@ -8,8 +8,9 @@ loaded from that file, so nothing is fetched and nothing is installed into ~/.du
 table `sentence_search (doc_id, article_id, sentence_no)`: the extension needs one unique id
 column, sentences has a two-column key, and rowids are not stable across a patch. The text is
 only read while indexing and dropped afterwards, so the sentences are not stored twice.
-The index cannot be updated in place: it is rebuilt over all sentences at every publish
-(see README, "Querying", for what that costs on a large warehouse).
+The index cannot be updated in place: it is rebuilt over all sentences by full builds, by `--reindex`
+runs, and by patches while the warehouse is small (tasks/analytics.py says when; README, "Querying",
+says what it costs on a large warehouse).
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ def drop_search_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP SCHEMA IF EXISTS {FTS_SCHEMA} CASCADE")
     con.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
     con.execute("DROP MACRO TABLE IF EXISTS search_sentences")
+
+
+def forget_articles(con: duckdb.DuckDBPyConnection, affected: str) -> None:
+    """Drop the index entries of the articles in table `affected` (changed or new since the index was built):
+    search_sentences reaches documents through sentence_search, so they are never returned stale."""
+    con.execute(f'DELETE FROM {SEARCH_TABLE} WHERE article_id IN (SELECT article_id FROM "{affected}")')
 
 
 def build_search_index(con: duckdb.DuckDBPyConnection) -> bool:

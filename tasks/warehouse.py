@@ -216,7 +216,7 @@ def check_keys_unique(con: duckdb.DuckDBPyConnection, where: dict[str, str] | No
             raise DuplicateKeyError(f"{table.name}: key {row[:-1]} would be stored {row[-1]} times; not published")
 
 
-def build_database(out_dir: Path, path: Path) -> dict[str, int]:
+def build_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str, int]:
     """Create a complete database at `path` from all the Parquet under `out_dir`; returns row counts."""
     with connect_for_build(path) as con:
         create_schema(con)
@@ -266,7 +266,7 @@ def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
+def patch_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str, int]:
     """Bring the database at `path` up to date with the source files whose Parquet changed (and new runs)."""
     with connect_for_build(path) as con:
         changed = changed_sources(con, out_dir)
@@ -312,7 +312,7 @@ def patch_database(out_dir: Path, path: Path) -> dict[str, int]:
                 "runs": "true",
             },
         )
-        prepare_analytics(con, "affected")  # analytics layer, limited to the articles this patch touched
+        prepare_analytics(con, "affected", reindex)  # analytics layer, limited to the articles this patch touched
         con.execute("CHECKPOINT")
         return row_counts(con)
 
@@ -399,6 +399,7 @@ def publish_database(
     db_path: Path,
     rebuild: bool = False,
     run_row: dict[str, Any] | None = None,
+    reindex: bool = False,
 ) -> Published:
     """Prepare a new database beside `db_path` and atomically rename it into place.
 
@@ -421,7 +422,11 @@ def publish_database(
             shutil.copyfile(db_path, building)
         else:
             mode = PublishMode.BUILD
-        counts = build_database(out_dir, building) if mode is PublishMode.BUILD else patch_database(out_dir, building)
+        counts = (
+            build_database(out_dir, building)
+            if mode is PublishMode.BUILD
+            else patch_database(out_dir, building, reindex)
+        )
         if run_row is not None:
             finished = datetime.now(UTC).replace(tzinfo=None)
             run_row = {

@@ -79,3 +79,32 @@ def test_the_index_follows_a_patch_and_the_text_is_not_stored_twice(tmp_path: Pa
     assert ("A new ferry crossed the bay in record time.",) in hits
     assert columns == ["doc_id", "article_id", "sentence_no"]
     assert counts == (70, 70, 70)
+
+
+def test_on_a_large_warehouse_a_patch_keeps_the_index_until_a_reindex(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    import tasks.analytics as analytics
+    from tasks.warehouse import publish_database
+
+    monkeypatch.setattr(analytics, "FTS_AUTO_REBUILD_MAX_SENTENCES", 0)  # every warehouse counts as large
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RAW_DIR, raw)
+    db = build_sample_warehouse(raw, tmp_path / "out", tmp_path / "newsflow.duckdb")  # a build indexes
+
+    def search(word: str) -> tuple[list[tuple], tuple | None]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            load_fts(con)
+            hits = con.execute(f"SELECT text FROM search_sentences('{word}')").fetchall()
+            counts = con.execute("SELECT (SELECT count(*) FROM sentence_search), (SELECT count(*) FROM sentences)")
+            return hits, counts.fetchone()
+
+    (raw / "misc" / "ferry.txt").write_text(" date 2023-03-01 A hovercraft crossed the bay in record time.\n")
+    build_sample_warehouse(raw, tmp_path / "out", db)  # a nightly patch: no rebuild over every sentence
+    hits, counts = search("hovercraft")
+    assert hits == [] and counts == (69, 70)  # the new article waits for the next reindex
+    assert search("bridges")[0]  # the rest is still searchable
+
+    publish_database(tmp_path / "out", db, reindex=True)
+    hits, counts = search("hovercraft")
+    assert hits == [("A hovercraft crossed the bay in record time.",)] and counts == (70, 70)
