@@ -258,6 +258,7 @@ MACROS: tuple[Macro, ...] = (
               FROM sentences
               WHERE regexp_matches(text, '(?i)\b' || regexp_escape(word) || '\b')) AS s
         JOIN articles AS a USING (article_id)
+        ORDER BY a.published_date NULLS LAST, s.article_id, s.sentence_no
         """,
     ),
     Macro(
