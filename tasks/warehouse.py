@@ -31,7 +31,7 @@ from newsflow.schemas import RUNS, TABLES, Table
 from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_TABLE = "newsflow_meta"
 
 # Rows of one source file are unique within its Parquet files. An article found in several
@@ -42,7 +42,7 @@ DEDUPLICATION: dict[str, tuple[str, str]] = {
     "runs": ("run_id", "finished_at DESC"),
 }
 # Tables whose rows belong to one article, and tables whose rows belong to one source file.
-PER_ARTICLE = ("articles", "sentences", "social_embeds")
+PER_ARTICLE = ("articles", "sentences", "social_embeds", "blocks")
 PER_SOURCE = {"article_sources": "source_file", "rejects": "source_file", "ingested_files": "path"}
 
 
@@ -114,7 +114,7 @@ def insert_article_rows(
         f"INSERT INTO articles SELECT {columns} FROM {parquet_source(files['articles'])} AS a "
         "JOIN winners AS w ON a.article_id = w.article_id AND a.source_file = w.source_file"
     )
-    for name in ("sentences", "social_embeds"):
+    for name in PER_ARTICLE[1:]:
         if not files[name] or (sources is None and not has_files(out_dir, TABLES[name])):
             continue
         columns = ", ".join(f'r."{c}"' for c in TABLES[name].column_names)
