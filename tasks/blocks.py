@@ -21,6 +21,8 @@ import polars as pl
 
 from tasks.embeds import (
     POST_LINK_RE,
+    REST_ENDS_WITH_LINK_RE,
+    TWEET_SPLIT_RE,
     link_handle,
     link_platform,
     match_posts,
@@ -30,6 +32,7 @@ from tasks.embeds import (
 from tasks.lines import (
     BREADCRUMB_RE,
     BYLINE_LEAD_RE,
+    BYLINE_PLACE_RE,
     BYLINE_PREFIX_RE,
     BYLINE_RE,
     CAPTION_CREDIT_END_RE,
@@ -39,6 +42,7 @@ from tasks.lines import (
     DATELINE_PREFIX_RE,
     FURNITURE_RE,
     HTML_TAG_RE,
+    MASTHEAD_RE,
     NAME_DATE_RE,
     NAME_LINE_RE,
     NOT_BYLINE_RE,
@@ -48,6 +52,7 @@ from tasks.lines import (
     RELATED_RE,
     RUN_TOGETHER_MENU_RE,
     SHORT_LINE_CHARS,
+    TICKER_RE,
     TIMESTAMP_MAX_CHARS,
     TIMESTAMP_PREFIX_RE,
     TIMESTAMP_RE,
@@ -76,7 +81,8 @@ REPEAT_MAX_WORDS = 25
 # A tweet is at most 280 characters: the paragraphs before a signature join it within this budget.
 TWEET_MAX_CHARS = 300
 TWEET_MAX_PARAGRAPHS = 3
-TWEET_MARKER_RE = r"#\w|@\w|https?://t\.co/|\p{Extended_Pictographic}"
+# Hashtags, mentions (not a handle in brackets, as prose cites them), t.co links, emoji.
+TWEET_MARKER_RE = r"#\w|(?:^|[^(\w])@\w|https?://t\.co/|\p{Extended_Pictographic}"
 
 KINDS = (
     "title",
@@ -128,9 +134,11 @@ def layout(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
-    """Cut a line in two where a dateline, time line or byline is glued to other text near the top.
+    """Cut a line in two where a dateline, time line or byline is glued to other text near the top,
+    or where text follows a post's signature on the same line.
 
     `WASHINGTON (AP) — The senate ...` -> a dateline block and a prose block;
+    `post — Name (@h) May 1, 2022 The club said ...` -> the post, and the prose after it;
     `By Name • May 9, 2023` -> byline + time line; `TitleBy Name` -> title + byline.
     Adds `part` (0, or 1 for the second piece), `split_kind` (what the first piece is known to be)
     and `block_no` (0-based in the article, after splitting).
@@ -148,6 +156,11 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     named = early.str.extract_groups(NAME_DATE_RE)
     named_ok = named.struct.field("prefix").str.contains(NAME_LINE_RE) | named.struct.field("prefix").str.contains(
         BYLINE_RE
+    )
+    tweet = pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE)
+    tweet_rest = text.str.slice(tweet.struct.field("prefix").str.len_chars())
+    tweet_ok = tweet.struct.field("prefix").is_not_null() & (
+        ~tweet_rest.str.contains(REST_ENDS_WITH_LINK_RE) | tweet_rest.str.contains("(@", literal=True)
     )
     dateline_rest = text.str.slice(dateline.struct.field("prefix").str.len_chars())
     dateline_ok = (
@@ -167,7 +180,9 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         _dateline=pl.col("_dateline") & (pl.col("_dateline").cum_sum().over("article_key") == 1),
     )
     marked = marked.with_columns(
-        prefix=pl.when(pl.col("_dateline"))
+        prefix=pl.when(tweet_ok.fill_null(False))
+        .then(tweet.struct.field("prefix"))
+        .when(pl.col("_dateline"))
         .then(dateline.struct.field("prefix"))
         .when(stamp.struct.field("prefix").is_not_null())
         .then(stamp.struct.field("prefix"))
@@ -177,7 +192,9 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(named.struct.field("prefix"))
         .when(titled.struct.field("prefix").is_not_null())
         .then(titled.struct.field("prefix")),
-        split_kind=pl.when(pl.col("_dateline"))
+        split_kind=pl.when(tweet_ok.fill_null(False))
+        .then(pl.lit(None, pl.String))
+        .when(pl.col("_dateline"))
         .then(pl.lit("dateline"))
         .when(stamp.struct.field("prefix").is_not_null())
         .then(pl.lit("timestamp"))
@@ -225,27 +242,62 @@ def _instagram_groups(marked: pl.DataFrame) -> pl.DataFrame:
 
 
 def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
-    """Twitter posts over several lines: the paragraphs before a signature that belong to the
-    tweet (within its length, with tweet markers or after a label), and the rest after it."""
+    """Twitter posts over several lines.
+
+    Before a signature: up to TWEET_MAX_PARAGRAPHS lines join the tweet, within its length,
+    when each carries tweet markers (hashtag, mention, t.co link, emoji), or a label line
+    (ending in `:`) opened the run, or the signature stands on a line of its own (its text is
+    then necessarily above it). After a signature: the rest of the tweet, up to two lines
+    ending in its picture link.
+    """
     by_article = "article_key"
     no = pl.col("block_no")
-    signature = pl.col("post_platform") == "twitter"
+    signature = (pl.col("post_platform") == "twitter").fill_null(False)
     text = pl.col("text")
-    marked = marked.with_columns(
-        _sig=signature.fill_null(False),
-        _next_sig=pl.when(signature).then(no).backward_fill().over(by_article),
-        _prev_sig_text=pl.when(signature).then(pl.col("post_text")).forward_fill().over(by_article),
-    )
+    n_chars = text.str.len_chars()
     free = (
         pl.col("post_platform").is_null()
         & ~pl.col("ig_label")
         & ~pl.col("ig_signature")
         & ~pl.col("_ig_open")
-        & (text.str.len_chars() <= TWEET_MAX_CHARS)
+        & (n_chars <= TWEET_MAX_CHARS)
     )
-    after_label = text.shift(1).str.contains(r"[:：]\s*$").over(by_article).fill_null(False)
+    marked = marked.with_columns(
+        _free=free,
+        _prev_sig=pl.when(signature).then(no).forward_fill().over(by_article),
+        _next_pic=pl.when(free & pl.col("tweet_continuation")).then(no).backward_fill().over(by_article),
+    )
+    # The rest of a tweet after its signature: lines up to one ending in the tweet's picture link.
+    joins_previous = (
+        pl.col("_free")
+        & (no - pl.col("_prev_sig")).is_between(1, 2)
+        & (pl.col("_next_pic") - pl.col("_prev_sig")).is_between(1, 2)
+        & (no <= pl.col("_next_pic"))
+    ).fill_null(False)
+    # A line ending in a picture link that belongs to no signature is what is left of a post
+    # whose signature was lost: a post of its own, author unknown.
+    remnant = pl.col("_free") & pl.col("tweet_continuation") & ~joins_previous
+    marked = marked.with_columns(_joins_previous=joins_previous, _sig=signature | remnant).with_columns(
+        _free=pl.col("_free") & ~pl.col("_sig"),
+        _next_sig=pl.when(pl.col("_sig")).then(no).backward_fill().over(by_article),
+        _next_sig_bare=pl.when(pl.col("_sig"))
+        .then(pl.col("post_text").fill_null("").str.strip_chars() == "")
+        .backward_fill()
+        .over(by_article),
+        _label_no=pl.when(text.str.contains(r"[:：]\s*$")).then(no).forward_fill().over(by_article),
+    )
+    after_label = (
+        (no - pl.col("_label_no")).is_between(1, TWEET_MAX_PARAGRAPHS)
+        & (pl.col("_prev_sig").is_null() | (pl.col("_label_no") > pl.col("_prev_sig")))
+    ).fill_null(False)
     before = marked.with_columns(
-        _cand=free & (text.str.contains(TWEET_MARKER_RE) | after_label),
+        _cand=pl.col("_free")
+        & (
+            text.str.contains(TWEET_MARKER_RE)
+            | after_label
+            # A signature on a line of its own takes the line above it as its text.
+            | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
+        ),
         _dist=pl.col("_next_sig") - no,
     ).with_columns(
         # Every line from the candidate down to the signature must qualify, within the length budget.
@@ -253,10 +305,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
             (~(pl.col("_cand") | pl.col("_sig"))).cast(pl.Int32).cum_sum(reverse=True).over(by_article, "_next_sig")
             == 0
         ),
-        _run_chars=pl.when(pl.col("_dist") >= 0)
-        .then(text.str.len_chars())
-        .cum_sum(reverse=True)
-        .over(by_article, "_next_sig"),
+        _run_chars=pl.when(pl.col("_dist") >= 0).then(n_chars).cum_sum(reverse=True).over(by_article, "_next_sig"),
     )
     joins_next = (
         pl.col("_cand")
@@ -264,16 +313,27 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         & pl.col("_dist").is_between(1, TWEET_MAX_PARAGRAPHS)
         & (pl.col("_run_chars") <= TWEET_MAX_CHARS + 60)
     )
-    # The rest of a tweet after its signature: the next line, ending in the tweet's picture link.
-    joins_previous = free & pl.col("tweet_continuation") & pl.col("_sig").shift(1).over(by_article).fill_null(False)
     return before.with_columns(
-        _tw_group=pl.when(pl.col("_sig"))
+        _tw_group=pl.when(pl.col("_joins_previous"))
+        .then(pl.col("_prev_sig"))
+        .when(pl.col("_sig"))
         .then(no)
         .when(joins_next)
-        .then(pl.col("_next_sig"))
-        .when(joins_previous)
-        .then(no - 1),
-    ).drop("_sig", "_next_sig", "_prev_sig_text", "_cand", "_dist", "_run_ok", "_run_chars")
+        .then(pl.col("_next_sig")),
+    ).drop(
+        "_sig",
+        "_joins_previous",
+        "_free",
+        "_next_sig",
+        "_next_sig_bare",
+        "_prev_sig",
+        "_label_no",
+        "_next_pic",
+        "_cand",
+        "_dist",
+        "_run_ok",
+        "_run_chars",
+    )
 
 
 def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
@@ -364,7 +424,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("label"))
         .when(pl.col("split_kind").is_not_null())
         .then(pl.col("split_kind"))
-        .when(is_html)
+        .when(is_html | text.str.contains(r"\[email(?:\s|&#160;)*protected\]"))
         .then(pl.lit("html"))
         .when(short_text.str.contains(RELATED_RE) | short_text.str.contains(RELATED_HEADER_RE))
         .then(pl.lit("related"))
@@ -372,6 +432,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("comments"))
         .when(
             short_text.str.contains(FURNITURE_RE)
+            | short_text.str.contains(TICKER_RE)
+            | ((pl.col("n_chars") <= 12) & ~text.str.contains(r"\p{L}"))
             | short_text.str.contains(BREADCRUMB_RE)
             | short_text.str.contains(RUN_TOGETHER_MENU_RE)
         )
@@ -405,15 +467,15 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     next_base = pl.col("base").shift(-1).over(by)
     classified = classified.with_columns(
         _prose=is_text & prose_shaped & ~pl.col("_repeated_prose"),
-        _related_header=pl.col("base") == "related",
-        _section=(pl.col("base") == "related") | (is_text & prose_shaped),
+        _related_header=(pl.col("base") == "related").fill_null(False),
+        _section=(pl.col("base") == "related").fill_null(False) | (is_text & prose_shaped),
     ).with_columns(
         # The first prose-shaped line is a standfirst, not the body, when a byline, time line
         # or caption follows it (or a bare name, as bylines often are).
         _standfirst=pl.col("_prose")
         & (pl.col("n_words") <= 60)
         & (
-            next_base.is_in(["byline", "timestamp", "caption", "dateline"]).fill_null(False)
+            next_base.is_in(["byline", "timestamp"]).fill_null(False)
             | (
                 pl.col("_name").shift(-1).over(by) & (pl.col("n_words").shift(-1).over(by) <= 5) & next_base.is_null()
             ).fill_null(False)
@@ -429,6 +491,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _body_start=pl.when(anchor).then(no).min().over(by),
         _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
+        _byline_before=((pl.col("base") == "byline").fill_null(False).cast(pl.Int32).cum_sum().over(by) > 0),
         _norm=pl.when(pl.col("n_chars") <= TITLE_MAX_CHARS).then(text.str.to_lowercase()),
     )
     head_end = pl.coalesce("_body_start", "_n_blocks")
@@ -440,6 +503,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & pl.col("n_words").is_between(2, 30)
         & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
         & ~menu_like
+        & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
+        & ~short_text.str.contains(MASTHEAD_RE)
         & (pl.col("digit_ratio") < 0.3)
         & (pl.col("link_ratio") < 0.3)
     )
@@ -481,7 +546,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("furniture"))
         .when(pl.col("_body_start").is_null())
         .then(pl.lit("prose"))
-        .when(head & after_title & (pl.col("_standfirst") | (~pl.col("_prose") & (pl.col("n_words") >= 8))))
+        .when(
+            head
+            & after_title
+            & pl.col("_title_no").is_not_null()
+            & ~pl.col("_byline_before")
+            & (pl.col("_standfirst") | (~pl.col("_prose") & (pl.col("n_words") >= 8)))
+        )
         .then(pl.lit("standfirst"))
         .when(head & pl.col("_title_no").is_not_null() & (no < pl.col("_title_no")))
         .then(pl.lit("furniture"))
@@ -608,7 +679,10 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
         .agg(
             found_title=first("title"),
             standfirst=first("standfirst"),
-            byline=first("byline").str.replace(BYLINE_LEAD_RE, "").str.replace(r"[\s•|·,;:–—)-]+$", ""),
+            byline=first("byline")
+            .str.replace(BYLINE_LEAD_RE, "")
+            .str.replace(BYLINE_PLACE_RE, "")
+            .str.replace(r"[\s•|·,;:–—)-]+$", ""),
             dateline=first("dateline").str.replace(r"[\s:–—-]+$", ""),
             captions=pl.col("text").filter(pl.col("kind") == "caption"),
         )

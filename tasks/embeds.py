@@ -14,7 +14,31 @@ MONTHS = (
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-SIGNATURE_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},\s*\d{{4}}"
+ENGLISH_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},\s*\d{{4}}"
+# Month names of localised embeds (day first: `1 de marzo de 2022`, `12 juin 2023`,
+# `26 февраля 2023 г.`, `27 Mayıs 2023`, `2. Aug. 2021`), mapped to month numbers.
+LOCAL_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan enero ene janeiro janvier janv januar jän gennaio gen января январь ocak januari jänner يناير",
+        "february feb febrero febr fevereiro fev février févr februar febbraio февраля февраль şubat februari فبراير",
+        "march mar marzo março mars märz mär marzo марта март maret maart مارس",
+        "april apr abril avril aprile апреля апрель nisan أبريل",
+        "may mayo maio mai maggio mag мая май mayıs mei مايو",
+        "june jun junio junho juin juni giugno giu июня июнь haziran يونيو",
+        "july jul julio julho juillet juil juli luglio lug июля июль temmuz يوليو",
+        "august aug agosto août august ago августа август ağustos agustus augustus أغسطس",
+        "september sep sept septiembre setiembre setembro set septembre settembre сентября сентябрь eylül سبتمبر",
+        "october oct octubre outubro out octobre oktober okt ottobre ott октября октябрь ekim أكتوبر",
+        "november nov noviembre novembro novembre ноября ноябрь kasım نوفمبر",
+        "december dec diciembre dic dezembro dez décembre déc dezember dicembre декабря декабрь aralık desember ديسمبر",
+    ),
+    start=1,
+):
+    LOCAL_MONTHS.update(dict.fromkeys(_names.split(), _number))
+LOCAL_MONTH_NAMES = "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True))
+LOCAL_DATE = rf"\d{{1,2}}\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?"
+SIGNATURE_DATE = rf"(?:{ENGLISH_DATE}|{LOCAL_DATE})"
 TWITTER_HANDLE = r"[A-Za-z0-9_]{1,15}"
 
 # X/Twitter: `<text> — Display Name (@handle) Month D, YYYY`. The text is greedy so the
@@ -31,6 +55,12 @@ PIC_ID = r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10}"
 TWEET_AFTER_PIC_RE = rf"^(?s:(?P<text>.*{PIC_ID}))\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
 # What the rest after a mid-tweet signature must end with.
 REST_ENDS_WITH_LINK_RE = r"(?:https?://\S+|pic\.(?:twitter|x)\.com/[A-Za-z0-9]+)\W*$"
+# Text glued after a complete signature on the same line: the first signature ends a post, and
+# what follows is the article's next sentence or a second (quoted) post. The caller cuts the line
+# after `prefix` unless the rest is the end of this tweet (ending in a link).
+TWEET_SPLIT_RE = (
+    rf"^(?P<prefix>(?s:.*?){DASH_SEPARATOR}\s*[^\n]*?\s*\(@{TWITTER_HANDLE}\)\s*{SIGNATURE_DATE}\s*×?)\s+(?P<rest>\S)"
+)
 # A remnant: a picture link and a date, no author.
 TWEET_REMNANT_RE = rf"^(?s:(?P<text>.*?{PIC_ID}))\s*(?:[—–―]|--?)?\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*$"
 # A signature cut off by the end of a truncated page: the dash, a name and the start of `(@handle`.
@@ -71,8 +101,8 @@ INSTAGRAM_SHARED_BY = (
 )
 INSTAGRAM_SIGNATURE_RE = (
     rf"(?i){INSTAGRAM_SHARED_BY}\s+(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{{1,30}})\)"
-    rf"(?:\s+on\s+(?P<date>{SIGNATURE_DATE})"
-    r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5})?)?)?"
+    rf"(?:\s+(?:on|am|el|le|em|il|pada|в)\s+(?P<date>{SIGNATURE_DATE})"
+    r"(?:\s+(?:at|um|a las|à|às|alle|pukul|в)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?)?"
 )
 # Turkish puts the name first: `Name (@handle)'in paylaştığı bir gönderi`.
 INSTAGRAM_SIGNATURE_TR_RE = (
@@ -83,7 +113,7 @@ INSTAGRAM_SIGNATURE_TR_RE = (
 FACEBOOK_RE = (
     r"^(?s:(?P<text>.*?))\s*(?:Posted by|Publicado por|Publié par|Gepostet von|Pubblicato da|Diposting oleh)\s+"
     r"(?P<name>[^\n]+?)\s+(?:on|en|em|le|am|il|pada)\s+"
-    rf"(?:(?:{WEEKDAYS}),?\s+)?(?P<date>{SIGNATURE_DATE})\s*$"
+    rf"(?:(?:{WEEKDAYS}|\p{{L}}+-?\p{{L}}*),?\s+)?(?P<date>{SIGNATURE_DATE})\s*$"
 )
 TIKTOK_RE = r"^@(?P<handle>[A-Za-z0-9_.]{2,24})\s+(?P<text>.*?)\s*♬\s*(?P<sound>.*)$"
 
@@ -107,16 +137,30 @@ POST_LINK_RE = (
 
 
 def parse_signature_date(expr: pl.Expr) -> pl.Expr:
-    """`April 21, 2022` / `Sept. 3, 2020` / `Apr 3,2021` -> Date (NULL when it is no date)."""
+    """`April 21, 2022` / `Sept. 3, 2020` / `Apr 3,2021` / `1 de marzo de 2022` / `26 февраля 2023 г.` -> Date
+    (NULL when it is no date)."""
     normalised = (
         expr.str.replace(r"\.", "")
         .str.replace(r"^Sept(?-u:\b)", "Sep")
         .str.replace(r",\s*", ", ")
         .str.replace(r"\s+", " ")
     )
+    local = expr.str.extract_groups(
+        r"^(?P<day>\d{1,2})\.?\s+(?:de\s+)?(?P<month>\p{L}+)\.?\s+(?:de\s+)?(?P<year>\d{4})"
+    )
+    month = (
+        local.struct.field("month").str.to_lowercase().replace_strict(LOCAL_MONTHS, default=None, return_dtype=pl.Int32)
+    )
     return pl.coalesce(
         normalised.str.strptime(pl.Date, "%B %d, %Y", strict=False),
         normalised.str.strptime(pl.Date, "%b %d, %Y", strict=False),
+        # Built as text and parsed leniently: an impossible date (31 February) becomes NULL.
+        pl.concat_str(
+            local.struct.field("year"),
+            month.cast(pl.String).str.zfill(2),
+            local.struct.field("day").str.zfill(2),
+            separator="-",
+        ).str.strptime(pl.Date, "%Y-%m-%d", strict=False),
     )
 
 

@@ -51,8 +51,9 @@ RELATED_RE = (
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
     r"|(?:watch|listen)\s*:|recommended\s*:|suggested\s*:|trending\s*:"
-    r"|lee\s+tambi[ée]n|leia\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema"
-    r"|leggi\s+anche|baca\s+juga|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
+    r"|le[ae]\s+tambi[ée]n|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
+    r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
+    r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
     r")"
 )
 # Lines that open a list of related links; the title-like lines after them belong to it.
@@ -78,9 +79,12 @@ FURNITURE_RE = (
     r"|tweet|email|e-mail|print|whatsapp|facebook|twitter|linkedin|pinterest|telegram|reddit|messenger|flipboard|copy(?:\s+link)?|link\s+copied|copied"
     r"|(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|pinterest|reddit|print|copy\s+link)(?:\s*[|,/·•]?\s*(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|pinterest|reddit|print|copy\s+link))+"
     r"|tags?\s*:.*|topics?\s*:.*|keywords?\s*:.*|filed\s+under\s*:?.*|categor(?:y|ies)\s*:.*|posted\s+in\s*:.*|section\s*:.*"
+    r"|(?:editor|editing|editado\s+por|penyunting|redaktur|sub-?editor)\s*:.*"
     r"|.*(?-u:\b)hits\s*:\s*\d+.*|views?\s*:?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+views|reading\s+time\s*:?.*|\d+\s*min(?:ute)?s?\s+read"
     r"|listen\s+to\s+(?:this\s+)?(?:article|story)(?-u:\b).*|font\s+size.*|text\s+size.*|a\s*a\s*a"
-    r"|captcha.*|.*(?-u:\b)i'?m\s+not\s+a\s+robot(?-u:\b).*|(?:please\s+)?(?:verify|confirm)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?human.*"
+    r"|tamanho\s+d[oa]\s+(?:texto|letra|fonte)|tama[ñn]o\s+de(?:l)?\s+(?:texto|letra|fuente)|taille\s+du\s+texte"
+    r"|schriftgr(?:ö|oe)(?:ß|ss)e|ukuran\s+(?:teks|huruf|font)|размер\s+шрифта|dimensione\s+(?:testo|carattere)"
+    r"|captcha.*|.*(?-u:\b)(?:i'?m|are)\s+not\s+a\s+robot(?-u:\b).*|(?:please\s+)?(?:verify|confirm)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?human.*"
     r"|(?:please\s+)?enable\s+javascript.*|javascript\s+is\s+(?:disabled|required).*|this\s+site\s+uses\s+cookies.*|.*(?-u:\b)accept\s+(?:all\s+)?cookies(?-u:\b).*"
     r"|all\s+rights\s+reserved.*|©.*|\(c\)\s*\d{4}.*|copyright(?-u:\b).*|privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy"
     r"|contact\s+us|about\s+us|newsletters?|report\s+(?:an\s+)?(?:error|typo|correction)|back\s+to\s+top|next\s+(?:article|story|post)|previous\s+(?:article|story|post)"
@@ -88,6 +92,14 @@ FURNITURE_RE = (
     r"|breaking(?:\s+news)?|exclusive|opinion|analysis|editorial|explainer|live\s+updates|developing\s+story"
     r")$"
 )
+# A site's name as a masthead: a few capitalised words ending like a newspaper or station name.
+MASTHEAD_RE = (
+    r"^(?:The\s+)?(?:\p{Lu}[\p{L}&.'’-]*\s+){0,2}(?:News|FM|Times|Post|Herald|Courier|Ledger|Daily|Gazette|Tribune|Journal"
+    r"|Telegraph|Express|Chronicle|Observer|Standard|Mirror|Record|Review|TV|Radio|Online|Weekly|Press|Monitor|Guardian"
+    r"|Bulletin|Dispatch|Echo|Mail|Register|Sentinel|Inquirer|Examiner|Noticias|Diário|Diario|Zeitung|Nachrichten|Actualités)$"
+)
+# News tickers above the headline: `LATEST: ...`, `BREAKING: ...`.
+TICKER_RE = r"^(?:LATEST|BREAKING(?:\s+NEWS)?|JUST\s+IN|DEVELOPING|FLASH|NEWSFLASH)\s*[:|–—-]"
 # Breadcrumbs and menus: `Home > News > World`, `Home / Politics`, `NEWS | SPORT | BUSINESS`.
 BREADCRUMB_RE = (
     r"^(?:(?i:home)\s*[>»›/|]\s*.{1,80}|[^.!?>»›|]{2,30}(?:\s*[>»›]\s*[^.!?>»›]{2,40}){1,6}"
@@ -108,7 +120,7 @@ COMMENTS_START_RE = (
 CAPTION_RE = (
     r"^(?:"
     r"\(?(?i:photo|photos|picture|pic|image|images|foto|fotos|imagen|bild|photograph|illustration|file\s+photo|credit"
-    r"|photo\s+credit|image\s+credit|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte)"
+    r"|photo\s+credit|image\s+credit|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber)"
     r"\s*(?:[:/|–—]|\s-\s)"
     r"|FILE\s*[-–—]\s|FILE\s+PHOTO\s*[-–—:]"
     r"|\[[^\[\]]{2,120}/(?:AP|AFP|Reuters|Getty|EPA|Al Jazeera|AP Photo|Anadolu)[^\[\]]*\]"
@@ -118,7 +130,11 @@ CAPTION_CREDIT_END_RE = (
     r"(?:\((?:AP|AFP|Reuters|EPA|Getty|PA|ANI|IANS|PTI|Xinhua|Anadolu|UPI|Bloomberg)?\s*"
     r"(?:Photo|Photos|Pic|Images?|Picture)(?-u:\b)[^()]*\)"
     r"|/\s*(?:Getty Images|Shutterstock|AFP|Reuters|AP|EPA|Anadolu(?: Agency)?|Bloomberg)\)?"
-    r"|via Getty Images\)?|\| Photo(?-u:\b)[^|]*)\s*$"
+    r"|via Getty Images\)?|\| Photo(?-u:\b)[^|]*"
+    r"|(?i:foto|photo|picture|image|imagen|bild|sumber\s+foto)\s*:\s*[^.:]+"
+    r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
+    # `Sam Reid / EBT`: a photographer and an agency or paper.
+    r"|^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'’ -]*$"
 )
 # Time lines: `Published 17m ago`, `UPDATED: 10:42 AM —`, `3 DAYS AGO`, `Last Updated: May 9, 2023`, a bare date.
 DATE_TOKEN = (
@@ -145,6 +161,7 @@ BYLINE_RE = (
     r"(?:By|BY|by)\s*:?\s+\p{Lu}"
     r"|(?i:(?:written|reported|compiled|edited|words|story|text|reporting)\s+by)(?-u:\b)"
     r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem|Redacción|Redação)\s*:?\s+\p{Lu}"
+    r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*\p{Lu}"
     r"|(?i:(?:web|news|online|staff|sports|digital|city|metro|political|foreign|business|national|international)\s+(?:desk|team|reporter|correspondent|writer))(?-u:\b)"
     r"|(?i:(?:staff|special)\s+(?:reporter|writer|correspondent))(?-u:\b)"
     r"|\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"
@@ -181,7 +198,7 @@ DATELINE_PREFIX_RE = (
 )
 # Capitalised words that open a line with a colon or dash but are no place name.
 NOT_DATELINE_RE = (
-    r"^(?:BREAKING|WATCH|READ|UPDATE|UPDATED|LIVE|EXCLUSIVE|VIDEO|PHOTOS?|ALSO|NOTE|EDITOR|WARNING|ANALYSIS|OPINION|COMMENT"
+    r"^(?:LATEST|BREAKING|JUST\s+IN|DEVELOPING|WATCH|READ|UPDATE|UPDATED|LIVE|EXCLUSIVE|VIDEO|PHOTOS?|ALSO|NOTE|EDITOR|WARNING|ANALYSIS|OPINION|COMMENT"
     r"|PUBLISHED|POSTED|SOURCE|CREDIT|FILE|RELATED|MORE|UPDATES|TAGS?|TOPICS?|Q|A)(?-u:\b)"
 )
 # A time line glued in front of the text it dates: `UPDATED: 10:42 AM — text`.
@@ -200,8 +217,11 @@ NAME_DATE_RE = (
 # Words around a byline's name: `By`, `Written by`, `Von:`, separators and parentheses.
 BYLINE_LEAD_RE = (
     r"^(?:\(|(?i:by|written\s+by|reported\s+by|compiled\s+by|edited\s+by|words\s+by|story\s+by|text\s+by|reporting\s+by)(?-u:\b)\s*:?\s*"
-    r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem)\s*:?\s+)+"
+    r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem)\s*:?\s+"
+    r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*)+"
 )
+# `Jane Doe in Lagos`: the place is not part of the name.
+BYLINE_PLACE_RE = r"\s+in\s+\p{Lu}[\p{L}-]+(?:[ ,]+\p{Lu}[\p{L}-]+)*$"
 # A title glued to its byline: `Talks resume in GenevaBy Jane Doe`.
 TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})$"
 # Literal HTML left in the text.
