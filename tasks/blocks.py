@@ -53,11 +53,13 @@ from tasks.lines import (
     RUN_TOGETHER_MENU_RE,
     SHORT_LINE_CHARS,
     TICKER_RE,
+    TIMESTAMP_ANY_RE,
     TIMESTAMP_MAX_CHARS,
     TIMESTAMP_PREFIX_RE,
     TIMESTAMP_RE,
     TITLE_BYLINE_RE,
     TITLE_MAX_CHARS,
+    TITLE_STAMP_RE,
     line_features,
     repeat_key,
 )
@@ -154,6 +156,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     byline = early.str.extract_groups(BYLINE_PREFIX_RE)
     titled = early.str.extract_groups(TITLE_BYLINE_RE)
     named = early.str.extract_groups(NAME_DATE_RE)
+    title_stamp = early.str.extract_groups(TITLE_STAMP_RE)
     named_ok = named.struct.field("prefix").str.contains(NAME_LINE_RE) | named.struct.field("prefix").str.contains(
         BYLINE_RE
     )
@@ -191,7 +194,9 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .when(named_ok.fill_null(False))
         .then(named.struct.field("prefix"))
         .when(titled.struct.field("prefix").is_not_null())
-        .then(titled.struct.field("prefix")),
+        .then(titled.struct.field("prefix"))
+        .when(title_stamp.struct.field("prefix").is_not_null() & ~early.str.contains(TIMESTAMP_RE))
+        .then(title_stamp.struct.field("prefix")),
         split_kind=pl.when(tweet_ok.fill_null(False))
         .then(pl.lit(None, pl.String))
         .when(pl.col("_dateline"))
@@ -440,7 +445,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("furniture"))
         .when(caption_text.str.contains(CAPTION_RE) | caption_text.str.contains(CAPTION_CREDIT_END_RE))
         .then(pl.lit("caption"))
-        .when((pl.col("n_words") <= 16) & stamp_text.str.contains(TIMESTAMP_RE))
+        .when(
+            (pl.col("n_words") <= 16)
+            & (stamp_text.str.contains(TIMESTAMP_RE) | stamp_text.str.contains(TIMESTAMP_ANY_RE))
+        )
         .then(pl.lit("timestamp"))
         .when((pl.col("n_words") <= 14) & byline_words & ~(pl.col("ends_period") & (pl.col("n_words") > 6)))
         .then(pl.lit("byline"))
@@ -463,7 +471,14 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # of them is the page head (furniture, title, standfirst, byline), what comes after the
     # last is the page tail.
     is_text = pl.col("base").is_null()
-    prose_shaped = pl.col("ends_sentence") | (pl.col("n_words") >= 16)
+    # Prose ends with a full stop, or is long, or holds more than one sentence. A line ending in
+    # `?` or `!` alone, or a long line with no final stop, may be a headline.
+    several_sentences = short_text.str.contains(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\"“‘«]").fill_null(True)
+    prose_shaped = (
+        pl.col("ends_period")
+        | (pl.col("n_words") > 30)
+        | ((pl.col("ends_sentence") | (pl.col("n_words") >= 16)) & several_sentences)
+    )
     next_base = pl.col("base").shift(-1).over(by)
     classified = classified.with_columns(
         _prose=is_text & prose_shaped & ~pl.col("_repeated_prose"),
@@ -501,6 +516,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & ~pl.col("ends_period")
         & ~pl.col("ends_colon")
         & pl.col("n_words").is_between(2, 30)
+        & (pl.col("n_chars") <= TITLE_MAX_CHARS)
         & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
         & ~menu_like
         & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
@@ -508,14 +524,20 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("digit_ratio") < 0.3)
         & (pl.col("link_ratio") < 0.3)
     )
+    # The headline is the first title-like line of the head with four words or more (section
+    # labels such as `Turkish Politics` come before it), else the first title-like line.
+    found_title_no = pl.coalesce(
+        pl.when(titleish & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
+        pl.when(titleish & (no < head_end)).then(no).min().over(by),
+    )
     if "json_title" in classified.columns:
         given = pl.col("json_title").str.to_lowercase()
         title_no = pl.coalesce(
             pl.when(is_text & (pl.col("_norm") == given)).then(no).min().over(by),
-            pl.when(titleish & (no < head_end)).then(no).min().over(by),
+            found_title_no,
         )
     else:
-        title_no = pl.when(titleish & (no < head_end)).then(no).min().over(by)
+        title_no = found_title_no
     classified = classified.with_columns(_title_no=title_no).with_columns(
         _title_norm=pl.col("_norm").filter(no == pl.col("_title_no")).first().over(by),
     )
@@ -682,7 +704,8 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
             byline=first("byline")
             .str.replace(BYLINE_LEAD_RE, "")
             .str.replace(BYLINE_PLACE_RE, "")
-            .str.replace(r"[\s•|·,;:–—)-]+$", ""),
+            .str.replace(r"\s*\|.*$", "")
+            .str.replace(r"[\s•|·,;:–—).-]+$", ""),
             dateline=first("dateline").str.replace(r"[\s:–—-]+$", ""),
             captions=pl.col("text").filter(pl.col("kind") == "caption"),
         )

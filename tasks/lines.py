@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from tasks.embeds import MONTHS, URL_RE, WEEKDAYS
+from tasks.embeds import LOCAL_MONTH_NAMES, MONTHS, URL_RE, WEEKDAYS
 
 # Lines longer than this are never furniture, bylines, captions or time lines.
 SHORT_LINE_CHARS = 300
@@ -39,8 +39,8 @@ STOPWORDS = (
 STOPWORD_RE = rf"(?i)(?-u:\b)(?:{STOPWORDS})(?-u:\b)"
 
 # A line that ends a sentence: final punctuation, possibly inside closing quotes or brackets.
-SENTENCE_END_RE = r"[.!?…。][\"'”’»)\]]*$"
-ENDS_WITH_PERIOD_RE = r"[.…][\"'”’»)\]]*$"
+SENTENCE_END_RE = r"[.!?…。！？][\"'”’»)\]」』]*$"
+ENDS_WITH_PERIOD_RE = r"[.…。][\"'”’»)\]」』]*$"
 
 # --- lines recognised by their wording -------------------------------------------------------
 
@@ -50,7 +50,7 @@ RELATED_RE = (
     r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
-    r"|(?:watch|listen)\s*:|recommended\s*:|suggested\s*:|trending\s*:"
+    r"|recommended\s*:|suggested\s*:|trending\s*:"
     r"|le[ae]\s+tambi[ée]n|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
     r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
@@ -59,7 +59,7 @@ RELATED_RE = (
 # Lines that open a list of related links; the title-like lines after them belong to it.
 RELATED_HEADER_RE = (
     r"(?i)^(?:related(?:\s+(?:articles?|stories|news|posts?|content|coverage|topics|reading))?"
-    r"|more\s+(?:from|on|in)\s+.{1,40}|more\s+(?:news|stories|articles)|recommended(?:\s+for\s+you)?"
+    r"|more\s+(?:from|on|in)\s+.{1,40}|more\s+(?:\w+\s+)?(?:news|stories|articles)|recommended(?:\s+for\s+you)?"
     r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested(?:\s+in)?)|also\s+read|read\s+more|read\s+next"
     r"|most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|latest(?:\s+(?:news|stories))?|top\s+stories"
     r"|see\s+also|editor'?s\s+picks?|popular\s+(?:now|stories)|what\s+to\s+read\s+next)\s*:?$"
@@ -86,9 +86,11 @@ FURNITURE_RE = (
     r"|schriftgr(?:ö|oe)(?:ß|ss)e|ukuran\s+(?:teks|huruf|font)|размер\s+шрифта|dimensione\s+(?:testo|carattere)"
     r"|captcha.*|.*(?-u:\b)(?:i'?m|are)\s+not\s+a\s+robot(?-u:\b).*|(?:please\s+)?(?:verify|confirm)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?human.*"
     r"|(?:please\s+)?enable\s+javascript.*|javascript\s+is\s+(?:disabled|required).*|this\s+site\s+uses\s+cookies.*|.*(?-u:\b)accept\s+(?:all\s+)?cookies(?-u:\b).*"
+    r"|.*(?:supported\s+by\s+(?:our\s+)?readers|when\s+you\s+(?:purchase|buy)\s+(?:something\s+)?through|we\s+may\s+earn\s+(?:a\s+)?commission).*"
+    r"|.*الحجم\s+الطبيعي.*|\S\s*\+\s*\S\s*-.*"
     r"|all\s+rights\s+reserved.*|©.*|\(c\)\s*\d{4}.*|copyright(?-u:\b).*|privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy"
     r"|contact\s+us|about\s+us|newsletters?|report\s+(?:an\s+)?(?:error|typo|correction)|back\s+to\s+top|next\s+(?:article|story|post)|previous\s+(?:article|story|post)"
-    r"|loading\.*|close|×|next|previous|prev|more|see\s+more|show\s+more|load\s+more|view\s+(?:all|more)|gallery|photos?|videos?|images?"
+    r"|loading(?:\.*|…)|\d+\s*(?:of|/|de|von|di|из)\s*\d+|close|×|next|previous|prev|more|see\s+more|show\s+more|load\s+more|view\s+(?:all|more)|gallery|photos?|videos?|images?"
     r"|breaking(?:\s+news)?|exclusive|opinion|analysis|editorial|explainer|live\s+updates|developing\s+story"
     r")$"
 )
@@ -131,15 +133,21 @@ CAPTION_CREDIT_END_RE = (
     r"(?:Photo|Photos|Pic|Images?|Picture)(?-u:\b)[^()]*\)"
     r"|/\s*(?:Getty Images|Shutterstock|AFP|Reuters|AP|EPA|Anadolu(?: Agency)?|Bloomberg)\)?"
     r"|via Getty Images\)?|\| Photo(?-u:\b)[^|]*"
-    r"|(?i:foto|photo|picture|image|imagen|bild|sumber\s+foto)\s*:\s*[^.:]+"
+    r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
+    r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
+    r"|\s[-–—|/]\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
+    r"|(?:Divulgação|Reprodução|Reproducción|(?i:captura\s+de\s+(?:pantalla|tela)|screenshot|screengrab)[^.]*)"
     r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
     # `Sam Reid / EBT`: a photographer and an agency or paper.
     r"|^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'’ -]*$"
 )
 # Time lines: `Published 17m ago`, `UPDATED: 10:42 AM —`, `3 DAYS AGO`, `Last Updated: May 9, 2023`, a bare date.
+# A date as pages print it: `May 9, 2023`, `9 May 2023`, `1 de marzo de 2022`, `agosto 14, 2025`,
+# `Jueves, 14 de agosto de 2025`, `2023-05-09`, `09/05/2023`, `2022-11-22T14:40+0000`.
 DATE_TOKEN = (
-    rf"(?:(?:(?:{WEEKDAYS}),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
+    rf"(?:(?:(?:{WEEKDAYS}),?\s+|\p{{L}}+,\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|(?i:{LOCAL_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
 )
 TIME_TOKEN = (
     r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
@@ -155,6 +163,12 @@ TIMESTAMP_RE = (
     r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
     r")\s*[—–-]?\s*$"
 )
+# `By: || Updated: 15 Dec 2017 08:41 PM`: a short line that says when it was updated or published.
+TIMESTAMP_ANY_RE = (
+    r"(?i:(?:last\s+)?(?:updated|published|posted|publicado|actualizado|publié|atualizado)(?:\s+on)?\s*:)\s*\d"
+)
+# A title glued to its time line: `Explosions heard in Kyiv Published on: 5 minutes ago`.
+TITLE_STAMP_RE = r"^(?P<prefix>\S.*?)\s+(?P<rest>(?i:published|updated|posted|last\s+updated)(?:\s+on)?\s*:\s*\S)"
 # Bylines in their common forms; weaker name-only forms are judged by position (see blocks).
 BYLINE_RE = (
     r"^(?:"
@@ -164,7 +178,7 @@ BYLINE_RE = (
     r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*\p{Lu}"
     r"|(?i:(?:web|news|online|staff|sports|digital|city|metro|political|foreign|business|national|international)\s+(?:desk|team|reporter|correspondent|writer))(?-u:\b)"
     r"|(?i:(?:staff|special)\s+(?:reporter|writer|correspondent))(?-u:\b)"
-    r"|\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"
+    r"|[>»\s]*\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"
     r"|Associated Press"
     r"|Agence France-Presse)\)?\s*$"
     r")"
@@ -198,7 +212,7 @@ DATELINE_PREFIX_RE = (
 )
 # Capitalised words that open a line with a colon or dash but are no place name.
 NOT_DATELINE_RE = (
-    r"^(?:LATEST|BREAKING|JUST\s+IN|DEVELOPING|WATCH|READ|UPDATE|UPDATED|LIVE|EXCLUSIVE|VIDEO|PHOTOS?|ALSO|NOTE|EDITOR|WARNING|ANALYSIS|OPINION|COMMENT"
+    r"^(?:LATEST|BREAKING|JUST\s+IN|DEVELOPING|BELOW|ABOVE|PICTURED|SEE|LOOK|WATCH|READ|UPDATE|UPDATED|LIVE|EXCLUSIVE|VIDEO|PHOTOS?|ALSO|NOTE|EDITOR|WARNING|ANALYSIS|OPINION|COMMENT"
     r"|PUBLISHED|POSTED|SOURCE|CREDIT|FILE|RELATED|MORE|UPDATES|TAGS?|TOPICS?|Q|A)(?-u:\b)"
 )
 # A time line glued in front of the text it dates: `UPDATED: 10:42 AM — text`.
@@ -207,8 +221,8 @@ TIMESTAMP_PREFIX_RE = (
 )
 # A byline glued to its time line: `By Name • May 9, 2023 • 10:42`, `Name Last Updated: May 9`.
 BYLINE_PREFIX_RE = (
-    r"^(?P<prefix>(?:(?:By|BY|Written by|Reported by)\s+)?\p{Lu}[^•|·\n]{1,60}?)\s*"
-    r"(?P<rest>(?:[•|·]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?).{1,80})$"
+    r"^(?P<prefix>(?:(?:By|BY|Written by|Reported by)\s+)?\p{Lu}[^•|·/\n]{1,60}?)\s*"
+    r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?).{1,80})$"
 )
 # A name glued to the date and time of the article: `Desk Name February 03, 2022 20:33:36 IST`.
 NAME_DATE_RE = (
@@ -216,7 +230,7 @@ NAME_DATE_RE = (
 )
 # Words around a byline's name: `By`, `Written by`, `Von:`, separators and parentheses.
 BYLINE_LEAD_RE = (
-    r"^(?:\(|(?i:by|written\s+by|reported\s+by|compiled\s+by|edited\s+by|words\s+by|story\s+by|text\s+by|reporting\s+by)(?-u:\b)\s*:?\s*"
+    r"^(?:[>»(]+\s*|(?i:by|written\s+by|reported\s+by|compiled\s+by|edited\s+by|words\s+by|story\s+by|text\s+by|reporting\s+by)(?-u:\b)\s*:?\s*"
     r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem)\s*:?\s+"
     r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*)+"
 )
