@@ -211,7 +211,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         part=pl.lit(0, pl.Int32),
     )
     second = marked.filter(pl.col("prefix").is_not_null()).with_columns(
-        text=text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:–—-]+", ""),
+        text=text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", ""),
         part=pl.lit(1, pl.Int32),
         split_kind=pl.lit(None, pl.String),
     )
@@ -429,7 +429,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("label"))
         .when(pl.col("split_kind").is_not_null())
         .then(pl.col("split_kind"))
-        .when(is_html | text.str.contains(r"\[email(?:\s|&#160;)*protected\]"))
+        .when(is_html | short_text.str.contains(r"\[email(?:\s|&#160;)*protected\]|^/html/"))
         .then(pl.lit("html"))
         .when(short_text.str.contains(RELATED_RE) | short_text.str.contains(RELATED_HEADER_RE))
         .then(pl.lit("related"))
@@ -439,6 +439,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             short_text.str.contains(FURNITURE_RE)
             | short_text.str.contains(TICKER_RE)
             | ((pl.col("n_chars") <= 12) & ~text.str.contains(r"\p{L}"))
+            | ((pl.col("n_chars") <= 2) & ~text.str.contains(r"^\p{Lu}{2}$"))
             | short_text.str.contains(BREADCRUMB_RE)
             | short_text.str.contains(RUN_TOGETHER_MENU_RE)
         )
@@ -503,7 +504,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
     anchor = pl.col("_prose") & ~pl.col("_standfirst")
     classified = classified.with_columns(
-        _body_start=pl.when(anchor).then(no).min().over(by),
+        # (a lone prose line followed by a time line is the body, not a standfirst)
+        _body_start=pl.coalesce(
+            pl.when(anchor).then(no).min().over(by), pl.when(pl.col("_prose")).then(no).min().over(by)
+        ),
         _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
         _byline_before=((pl.col("base") == "byline").fill_null(False).cast(pl.Int32).cum_sum().over(by) > 0),
@@ -608,6 +612,30 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("prose"))
     )
     classified = classified.with_columns(kind=kind)
+    # Teasers of other stories after the body: a short heading followed within two lines by a
+    # time line (`Transport` / `Other headline` / `2 hours ago` / teaser). From there on, the
+    # article is related links, provided most of its prose came before.
+    is_prose = (pl.col("kind") == "prose").cast(pl.Int32)
+    teaser_start = (
+        pl.col("kind").is_in(["heading", "furniture"])
+        & (
+            (pl.col("kind").shift(-1).over(by) == "timestamp").fill_null(False)
+            | (pl.col("kind").shift(-2).over(by) == "timestamp").fill_null(False)
+        )
+        & (is_prose.cum_sum().over(by) >= 2)
+    )
+    classified = classified.with_columns(
+        _teaser_no=pl.when(teaser_start).then(no).min().over(by),
+    ).with_columns(
+        _prose_after=pl.when(no >= pl.col("_teaser_no")).then(is_prose).sum().over(by),
+        _prose_total=is_prose.sum().over(by),
+    )
+    in_teasers = (
+        (no >= pl.col("_teaser_no"))
+        & (pl.col("_prose_after") * 2 <= pl.col("_prose_total") - pl.col("_prose_after"))
+        & pl.col("kind").is_in(["prose", "heading", "furniture", "timestamp", "title"])
+    ).fill_null(False)
+    classified = classified.with_columns(kind=pl.when(in_teasers).then(pl.lit("related")).otherwise(pl.col("kind")))
     # Reader comments: from a comments header that follows the body, everything but posts.
     comments_start = (pl.col("kind") == "comments") & (no > pl.col("_body_start").fill_null(0))
     classified = classified.with_columns(

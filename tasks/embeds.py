@@ -84,7 +84,7 @@ INSTAGRAM_LABEL_RE = (
     r"|عرض هذا المنشور على Instagram"
     r"|Bu gönderiyi Instagram['’]da gör(?:üntüle(?:yin)?)?"
     r"|Lihat postingan ini di Instagram"
-    r"|Bekijk dit bericht op Instagram"
+    r"|Bekijk dit bericht op Instagram|Dit bericht bekijken op Instagram"
     r")\s*"
 )
 INSTAGRAM_SHARED_BY = (
@@ -97,7 +97,7 @@ INSTAGRAM_SHARED_BY = (
     r"|Публикация от"
     r"|تمت مشاركة منشور بواسطة|منشور تمت مشاركته بواسطة"
     r"|Sebuah kiriman dibagikan oleh"
-    r"|Een bericht gedeeld door)"
+    r"|Een bericht gedeeld door|Een post gedeeld door)"
 )
 INSTAGRAM_SIGNATURE_RE = (
     rf"(?i){INSTAGRAM_SHARED_BY}\s+(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{{1,30}})\)"

@@ -51,7 +51,7 @@ RELATED_RE = (
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
     r"|recommended\s*:|suggested\s*:|trending\s*:"
-    r"|le[ae]\s+tambi[ée]n|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
+    r"|le[ae]\s+tambi[ée]n|tambi[ée]n\s+(?:puedes|te\s+puede\s+interesar)\s*(?:leer)?|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
     r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
     r")"
@@ -88,6 +88,7 @@ FURNITURE_RE = (
     r"|(?:please\s+)?enable\s+javascript.*|javascript\s+is\s+(?:disabled|required).*|this\s+site\s+uses\s+cookies.*|.*(?-u:\b)accept\s+(?:all\s+)?cookies(?-u:\b).*"
     r"|.*(?:supported\s+by\s+(?:our\s+)?readers|when\s+you\s+(?:purchase|buy)\s+(?:something\s+)?through|we\s+may\s+earn\s+(?:a\s+)?commission).*"
     r"|.*الحجم\s+الطبيعي.*|\S\s*\+\s*\S\s*-.*"
+    r"|follow\s+.{1,40}?(?:live\s+feed|live\s+blog).*|posted\s+on|/[A-Z]{2,6}"
     r"|all\s+rights\s+reserved.*|©.*|\(c\)\s*\d{4}.*|copyright(?-u:\b).*|privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy"
     r"|contact\s+us|about\s+us|newsletters?|report\s+(?:an\s+)?(?:error|typo|correction)|back\s+to\s+top|next\s+(?:article|story|post)|previous\s+(?:article|story|post)"
     r"|loading(?:\.*|…)|\d+\s*(?:of|/|de|von|di|из)\s*\d+|close|×|next|previous|prev|more|see\s+more|show\s+more|load\s+more|view\s+(?:all|more)|gallery|photos?|videos?|images?"
@@ -131,7 +132,7 @@ CAPTION_RE = (
 CAPTION_CREDIT_END_RE = (
     r"(?:\((?:AP|AFP|Reuters|EPA|Getty|PA|ANI|IANS|PTI|Xinhua|Anadolu|UPI|Bloomberg)?\s*"
     r"(?:Photo|Photos|Pic|Images?|Picture)(?-u:\b)[^()]*\)"
-    r"|/\s*(?:Getty Images|Shutterstock|AFP|Reuters|AP|EPA|Anadolu(?: Agency)?|Bloomberg)\)?"
+    r"|/\s*(?:Getty Images|Shutterstock|AFP|Reuters|REUTERS|AP|EPA|Anadolu(?: Agency)?|Bloomberg)\)?"
     r"|via Getty Images\)?|\| Photo(?-u:\b)[^|]*"
     r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
     r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
@@ -145,19 +146,19 @@ CAPTION_CREDIT_END_RE = (
 # A date as pages print it: `May 9, 2023`, `9 May 2023`, `1 de marzo de 2022`, `agosto 14, 2025`,
 # `Jueves, 14 de agosto de 2025`, `2023-05-09`, `09/05/2023`, `2022-11-22T14:40+0000`.
 DATE_TOKEN = (
-    rf"(?:(?:(?:{WEEKDAYS}),?\s+|\p{{L}}+,\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"(?:(?:(?:{WEEKDAYS}|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+|\p{{L}}+,\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
     rf"|(?i:{LOCAL_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
     r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
 )
 TIME_TOKEN = (
     r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
-    r"(?:\s*\(?(?:[A-Z]{2,5}|GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)?"
+    r"(?:\s*\(?(?:[A-Z]{2,5}|GMT|UTC|Uhr|hrs|h|ist)(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)?"
 )
 TIMESTAMP_RE = (
-    r"^(?:"
+    r"^[•·|\s]*(?:"
     r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|created|publicado|actualizado|publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|diperbarui|dipublikasikan))"
     r"(?i:\s+(?:on|at|en|le|am|el))?\s*:?.*"
-    r"|(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)\s+ago)"
+    r"|(?:\d{1,2}:\d{2}(?::\d{2})?,?\s*)?(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)\s+ago)"
     rf"|{DATE_TOKEN}(?:\s*(?:at|,|\||-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·]\s*.{{0,30}})?"
     rf"|{TIME_TOKEN}(?:\s*(?:,|\||-|–|•|·|on)?\s*{DATE_TOKEN})?"
     r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
