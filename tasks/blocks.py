@@ -70,7 +70,7 @@ ATTRIBUTION_ITEM_MAX_WORDS = 6
 # A line that is nothing but a link to a post (plus punctuation) is an embed, not prose.
 LINK_ONLY_RE = rf"^\W*(?:{POST_LINK_RE}\W*)+$"
 # A few words and a colon introducing a link to a post (`Watch the announcement: <link>`) label it.
-LABELLED_LINK_RE = rf"^[^:.!?]{{1,80}}:\s*{POST_LINK_RE}\W*$"
+LABELLED_LINK_RE = rf"^[^:.!?]+:\s*{POST_LINK_RE}\W*$"
 # An Instagram block opens with its label and closes with its signature within this many lines.
 INSTAGRAM_MAX_SPAN = 8
 # Titles, bylines, datelines and time lines glued to other text are looked for this near the top.
@@ -151,12 +151,19 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     # other shapes are whole short lines.
     start = pl.when(is_early).then(text.str.slice(0, PREFIX_CHARS))
     early = pl.when(is_early & (text.str.len_chars() <= SHORT_LINE_CHARS)).then(text)
-    dateline = start.str.extract_groups(DATELINE_PREFIX_RE)
-    stamp = start.str.extract_groups(TIMESTAMP_PREFIX_RE)
-    byline = early.str.extract_groups(BYLINE_PREFIX_RE)
-    titled = early.str.extract_groups(TITLE_BYLINE_RE)
-    named = early.str.extract_groups(NAME_DATE_RE)
-    title_stamp = early.str.extract_groups(TITLE_STAMP_RE)
+    # Cheap literal tests pick the few lines each pattern can match before it runs.
+    stamp_words = r"(?i:updated|published|posted)"
+    dateline = pl.when(start.str.contains(r"[(—–:]|--")).then(start).str.extract_groups(DATELINE_PREFIX_RE)
+    stamp = pl.when(start.str.contains(stamp_words)).then(start).str.extract_groups(TIMESTAMP_PREFIX_RE)
+    glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}")).then(early)
+    byline = glued.str.extract_groups(BYLINE_PREFIX_RE)
+    titled = pl.when(early.str.contains("By ", literal=True)).then(early).str.extract_groups(TITLE_BYLINE_RE)
+    named = (
+        pl.when((text.str.len_chars() <= 120) & early.str.contains(r"\d{4}|\d:\d\d"))
+        .then(early)
+        .str.extract_groups(NAME_DATE_RE)
+    )
+    title_stamp = glued.str.extract_groups(TITLE_STAMP_RE)
     named_ok = named.struct.field("prefix").str.contains(NAME_LINE_RE) | named.struct.field("prefix").str.contains(
         BYLINE_RE
     )
@@ -369,13 +376,16 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     text = pl.col("text")
     blocks = blocks.with_columns(is_last=no == no.max().over(by))
     marked = _tweet_groups(_instagram_groups(match_posts(blocks)))
-    marked = _repeats(marked).with_columns(**line_features(text))
+    marked = _repeats(marked).with_columns(**line_features(text, pl.col("n_repeats") >= REPEAT_MIN_ARTICLES))
 
     short = pl.col("n_chars") <= SHORT_LINE_CHARS
     short_text = pl.when(short).then(text)
+    # Widgets, menus, related links and comment headers are short.
+    widget_text = pl.when(pl.col("n_chars") <= TITLE_MAX_CHARS).then(text)
     caption_text = pl.when(pl.col("n_chars") <= CAPTION_MAX_CHARS).then(text)
+    credit_text = pl.when((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period")).then(text)
     stamp_text = pl.when(pl.col("n_chars") <= TIMESTAMP_MAX_CHARS).then(text)
-    attribution = text.str.extract(ATTRIBUTION_RE, 1)
+    attribution = pl.when(text.str.starts_with("(")).then(text).str.extract(ATTRIBUTION_RE, 1)
     attribution_items = attribution.str.replace_all(";", ",").str.split(",")
     classified = marked.with_columns(
         embed_group=pl.coalesce("_ig_group", "_tw_group"),
@@ -404,9 +414,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
 
     # 1. What the wording says.
-    tags = text.str.count_matches(HTML_TAG_RE)
-    is_html = (tags > 0) & (
-        text.str.contains(r"^\s*<") | (text.str.replace_all(HTML_TAG_RE, "").str.count_matches(r"\S+") < 6)
+    tagged = pl.when(text.str.contains("<", literal=True)).then(text)
+    is_html = (tagged.str.count_matches(HTML_TAG_RE) > 0) & (
+        tagged.str.contains(r"^\s*<") | (tagged.str.replace_all(HTML_TAG_RE, "").str.count_matches(r"\S+") < 6)
     )
     # Repeated lines that read like sentences (a quote syndicated across articles, a stock
     # phrase) are furniture only above or below the body, never between prose lines.
@@ -414,7 +424,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     repeated = (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES) & (pl.col("n_words") <= REPEAT_MAX_WORDS)
     # A syndicated copy shares its prose with another article: repetition says nothing there.
     near_duplicate = ((pl.col("n_words") >= 15) & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)).sum().over(by) >= 2
-    byline_words = short_text.str.contains(BYLINE_RE) & ~short_text.str.contains(NOT_BYLINE_RE)
+    byline_text = pl.when(pl.col("n_words") <= 14).then(text)
+    byline_words = byline_text.str.contains(BYLINE_RE) & ~byline_text.str.contains(NOT_BYLINE_RE)
     whole_dateline = pl.when(no < HEAD_LINES).then(
         pl.concat_str(short_text, pl.lit(" and the rest of it"))
     ).str.extract(DATELINE_PREFIX_RE, 2) == pl.lit("and the rest of it")
@@ -423,7 +434,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("embed"))
         .when(pl.col("attribution").is_not_null())
         .then(pl.lit("attribution"))
-        .when(text.str.contains(LINK_ONLY_RE))
+        .when(short_text.str.contains(LINK_ONLY_RE))
         .then(pl.lit("link"))
         .when(short_text.str.contains(LABELLED_LINK_RE))
         .then(pl.lit("label"))
@@ -431,20 +442,20 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("split_kind"))
         .when(is_html | short_text.str.contains(r"\[email(?:\s|&#160;)*protected\]|^/html/"))
         .then(pl.lit("html"))
-        .when(short_text.str.contains(RELATED_RE) | short_text.str.contains(RELATED_HEADER_RE))
+        .when(widget_text.str.contains(RELATED_RE) | widget_text.str.contains(RELATED_HEADER_RE))
         .then(pl.lit("related"))
-        .when(short_text.str.contains(COMMENTS_START_RE))
+        .when(widget_text.str.contains(COMMENTS_START_RE))
         .then(pl.lit("comments"))
         .when(
-            short_text.str.contains(FURNITURE_RE)
-            | short_text.str.contains(TICKER_RE)
-            | ((pl.col("n_chars") <= 12) & ~text.str.contains(r"\p{L}"))
+            widget_text.str.contains(FURNITURE_RE)
+            | widget_text.str.contains(TICKER_RE)
+            | ~pl.when(pl.col("n_chars") <= 12).then(text).str.contains(r"\p{L}")
             | ((pl.col("n_chars") <= 2) & ~text.str.contains(r"^\p{Lu}{2}$"))
-            | short_text.str.contains(BREADCRUMB_RE)
-            | short_text.str.contains(RUN_TOGETHER_MENU_RE)
+            | pl.when(text.str.contains(r"[>»›|•·/]")).then(widget_text).str.contains(BREADCRUMB_RE)
+            | widget_text.str.contains(RUN_TOGETHER_MENU_RE)
         )
         .then(pl.lit("furniture"))
-        .when(caption_text.str.contains(CAPTION_RE) | caption_text.str.contains(CAPTION_CREDIT_END_RE))
+        .when(caption_text.str.contains(CAPTION_RE) | credit_text.str.contains(CAPTION_CREDIT_END_RE))
         .then(pl.lit("caption"))
         .when(
             (pl.col("n_words") <= 16)
@@ -465,7 +476,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _repeated_prose=(
             repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)
         ).fill_null(False),
-        _name=(short & (pl.col("n_words") <= 8) & text.str.contains(NAME_LINE_RE)).fill_null(False),
+        _name=pl.when(short & (pl.col("n_words") <= 8)).then(text).str.contains(NAME_LINE_RE).fill_null(False),
     )
 
     # 2. Where the line sits. Prose-shaped lines anchor the body; what comes before the first
@@ -474,7 +485,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     is_text = pl.col("base").is_null()
     # Prose ends with a full stop, or is long, or holds more than one sentence. A line ending in
     # `?` or `!` alone, or a long line with no final stop, may be a headline.
-    several_sentences = short_text.str.contains(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\"“‘«]").fill_null(True)
+    several_sentences = (
+        pl.when(short & ~pl.col("ends_period"))
+        .then(text)
+        .str.contains(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\"“‘«]")
+        .fill_null(True)
+    )
     prose_shaped = (
         pl.col("ends_period")
         | (pl.col("n_words") > 30)
@@ -511,7 +527,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
         _byline_before=((pl.col("base") == "byline").fill_null(False).cast(pl.Int32).cum_sum().over(by) > 0),
-        _norm=pl.when(pl.col("n_chars") <= TITLE_MAX_CHARS).then(text.str.to_lowercase()),
+        _norm=pl.when((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).then(text).str.to_lowercase(),
     )
     head_end = pl.coalesce("_body_start", "_n_blocks")
     menu_like = (pl.col("cap_ratio") > 0.8) & (pl.col("stop_ratio") == 0) & (pl.col("n_words") >= 4)

@@ -110,8 +110,9 @@ INSTAGRAM_SIGNATURE_TR_RE = (
     r"(?:paylaştığı bir gönderi|tarafından paylaşılan bir gönderi)"
 )
 # Facebook: `<text> Posted by <Page> on <Weekday>, <Month D, YYYY>`, and the same in other languages.
+FACEBOOK_SIGNED_BY = r"Posted by|Publicado por|Publié par|Gepostet von|Pubblicato da|Diposting oleh"
 FACEBOOK_RE = (
-    r"^(?s:(?P<text>.*?))\s*(?:Posted by|Publicado por|Publié par|Gepostet von|Pubblicato da|Diposting oleh)\s+"
+    rf"^(?s:(?P<text>.*?))\s*(?:{FACEBOOK_SIGNED_BY})\s+"
     r"(?P<name>[^\n]+?)\s+(?:on|en|em|le|am|il|pada)\s+"
     rf"(?:(?:{WEEKDAYS}|\p{{L}}+-?\p{{L}}*),?\s+)?(?P<date>{SIGNATURE_DATE})\s*$"
 )
@@ -198,8 +199,9 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     glued = maybe_pic.str.extract_groups(TWEET_AFTER_PIC_RE)
     remnant = maybe_pic.str.extract_groups(TWEET_REMNANT_RE)
     truncated = pl.when(is_last).then(maybe_tweet).str.extract_groups(TWEET_TRUNCATED_RE)
-    facebook = text.str.extract_groups(FACEBOOK_RE)
-    tiktok = text.str.extract_groups(TIKTOK_RE)
+    facebook = pl.when(text.str.contains(FACEBOOK_SIGNED_BY, literal=False)).then(text).str.extract_groups(FACEBOOK_RE)
+    tiktok = pl.when(text.str.starts_with("@") & text.str.contains("♬", literal=True)).then(text)
+    tiktok = tiktok.str.extract_groups(TIKTOK_RE)
     instagram = pl.when(text.str.contains("(@", literal=True)).then(text)
     ig_sig = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_RE)
     ig_sig_tr = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_TR_RE)
@@ -247,7 +249,10 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             ),
         )
         .with_columns(
-            ig_label=text.str.contains(INSTAGRAM_LABEL_RE),
+            ig_label=pl.when(text.str.contains("Instagram", literal=True))
+            .then(text)
+            .str.contains(INSTAGRAM_LABEL_RE)
+            .fill_null(False),
             ig_signature=pl.col("_ig").struct.field("handle").is_not_null(),
             post_platform=pl.when(field("handle").is_not_null())
             .then(pl.lit("twitter"))

@@ -105,8 +105,8 @@ MASTHEAD_RE = (
 TICKER_RE = r"^(?:LATEST|BREAKING(?:\s+NEWS)?|JUST\s+IN|DEVELOPING|FLASH|NEWSFLASH)\s*[:|–—-]"
 # Breadcrumbs and menus: `Home > News > World`, `Home / Politics`, `NEWS | SPORT | BUSINESS`.
 BREADCRUMB_RE = (
-    r"^(?:(?i:home)\s*[>»›/|]\s*.{1,80}|[^.!?>»›|]{2,30}(?:\s*[>»›]\s*[^.!?>»›]{2,40}){1,6}"
-    r"|\p{Lu}[\p{Lu}\p{N}&' -]{1,25}(?:\s*[|•·]\s*\p{Lu}[\p{Lu}\p{N}&' -]{1,25}){2,})$"
+    r"^(?:(?i:home)\s*[>»›/|]\s*.+|[^.!?>»›|]+(?:\s*[>»›]\s*[^.!?>»›]+)+"
+    r"|\p{Lu}[\p{Lu}\p{N}&' -]+(?:\s*[|•·]\s*\p{Lu}[\p{Lu}\p{N}&' -]+){2,})$"
 )
 # Menu items run together: `HomeNewsSportBusinessOpinion`.
 RUN_TOGETHER_MENU_RE = r"^(?:\p{Lu}\p{Ll}+){4,}$|(?:\p{Lu}{2,}\p{Lu}\p{Ll}+){2,}"
@@ -243,28 +243,33 @@ TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 
 
-def line_features(text: pl.Expr) -> dict[str, pl.Expr]:
+def line_features(text: pl.Expr, repeated: pl.Expr) -> dict[str, pl.Expr]:
     """Shape of each line: length, words, sentence end, capitals, link, digit and stopword density.
 
-    Counting runs over short lines only (a long line is prose-shaped whatever its details):
-    for them `n_words` is estimated from the length. Line ends are read from the last characters.
+    Counting runs only where a feature can change the decision: words over short lines (a long
+    line is prose-shaped whatever its details; its `n_words` is estimated from the length), the
+    densities over short lines without a final stop (headline, menu and widget candidates) and,
+    for stopwords, over lines repeated in the batch too. Line ends are read from the last characters.
     """
     n_chars = text.str.len_chars()
     short = pl.when(n_chars <= SHORT_LINE_CHARS).then(text)
     tail = text.str.slice(-8)
+    ends_period = tail.str.contains(ENDS_WITH_PERIOD_RE)
     words = short.str.count_matches(r"\S+")
-    brief = pl.when(n_chars <= TITLE_MAX_CHARS).then(text)
+    candidate = (n_chars <= TITLE_MAX_CHARS) & ~ends_period
+    brief = pl.when(candidate).then(text)
     letters = brief.str.count_matches(r"\p{L}")
+    worded = pl.when((candidate | repeated) & (n_chars <= SHORT_LINE_CHARS)).then(text)
     return {
         "n_chars": n_chars,
         "n_words": pl.coalesce(words, n_chars // 6).cast(pl.UInt32),
         "ends_sentence": tail.str.contains(SENTENCE_END_RE),
-        "ends_period": tail.str.contains(ENDS_WITH_PERIOD_RE),
+        "ends_period": ends_period,
         "ends_colon": tail.str.contains(r"[:：]\s*$"),
         "cap_ratio": (brief.str.count_matches(r"\p{Lu}") / letters).fill_nan(0.0).fill_null(0.0),
-        "link_ratio": ((n_chars - short.str.replace_all(URL_RE, "").str.len_chars()) / n_chars).fill_null(0.0),
-        "digit_ratio": (short.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
-        "stop_ratio": (short.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
+        "link_ratio": ((n_chars - brief.str.replace_all(URL_RE, "").str.len_chars()) / n_chars).fill_null(0.0),
+        "digit_ratio": (brief.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
+        "stop_ratio": (worded.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
     }
 
 
