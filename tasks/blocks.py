@@ -204,6 +204,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(titled.struct.field("prefix"))
         .when(title_stamp.struct.field("prefix").is_not_null() & ~early.str.contains(TIMESTAMP_RE))
         .then(title_stamp.struct.field("prefix")),
+        _tweet_split=tweet_ok.fill_null(False),
         split_kind=pl.when(tweet_ok.fill_null(False))
         .then(pl.lit(None, pl.String))
         .when(pl.col("_dateline"))
@@ -218,15 +219,21 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         part=pl.lit(0, pl.Int32),
     )
     second = marked.filter(pl.col("prefix").is_not_null()).with_columns(
-        text=text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", ""),
+        # Separators between the two pieces go, except before a second post's signature dash.
+        text=pl.when(pl.col("_tweet_split"))
+        .then(text.str.slice(pl.col("prefix").str.len_chars()).str.strip_chars())
+        .otherwise(text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", "")),
         part=pl.lit(1, pl.Int32),
         split_kind=pl.lit(None, pl.String),
+        **({"blank_before": pl.lit(False)} if "blank_before" in lines.columns else {}),
     )
     # A glued title keeps `title` to be found by position; its split_kind stays NULL.
     blocks = pl.concat([first, second.filter(pl.col("text") != "")], how="vertical").sort(
         "article_key", "paragraph_no", "part"
     )
-    return blocks.drop("prefix").with_columns(block_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key"))
+    return blocks.drop("prefix", "_tweet_split").with_columns(
+        block_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key")
+    )
 
 
 def _instagram_groups(marked: pl.DataFrame) -> pl.DataFrame:
@@ -264,6 +271,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     """
     by_article = "article_key"
     no = pl.col("block_no")
+    blank_before = pl.col("blank_before") if "blank_before" in marked.columns else pl.lit(False)
     signature = (pl.col("post_platform") == "twitter").fill_null(False)
     text = pl.col("text")
     n_chars = text.str.len_chars()
@@ -292,8 +300,11 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     marked = marked.with_columns(_joins_previous=joins_previous, _sig=signature | remnant).with_columns(
         _free=pl.col("_free") & ~pl.col("_sig"),
         _next_sig=pl.when(pl.col("_sig")).then(no).backward_fill().over(by_article),
+        # A signature alone on its line, right under the line above (no blank line between):
+        # in single-newline layouts that line is the post's text. After a blank line, the
+        # signature is a post whose text was lost.
         _next_sig_bare=pl.when(pl.col("_sig"))
-        .then(pl.col("post_text").fill_null("").str.strip_chars() == "")
+        .then((pl.col("post_text").fill_null("").str.strip_chars() == "") & ~blank_before)
         .backward_fill()
         .over(by_article),
         _label_no=pl.when(text.str.contains(r"[:：]\s*$")).then(no).forward_fill().over(by_article),
@@ -502,8 +513,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _related_header=(pl.col("base") == "related").fill_null(False),
         _section=(pl.col("base") == "related").fill_null(False) | (is_text & prose_shaped),
     ).with_columns(
-        # The first prose-shaped line is a standfirst, not the body, when a byline, time line
-        # or caption follows it (or a bare name, as bylines often are).
+        # The first prose-shaped line is a standfirst, not the body, when a byline or a time
+        # line follows it (or a bare name, as bylines often are).
         _standfirst=pl.col("_prose")
         & (pl.col("n_words") <= 60)
         & (
