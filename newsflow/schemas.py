@@ -197,7 +197,7 @@ BLOCKS = Table(
         Column(
             "n_repeats",
             I32,
-            "Articles of the same parse batch holding this line (short lines only; 1 otherwise); "
+            "Articles of the same source file holding this line (short lines only; 1 otherwise); "
             "repeated lines are furniture.",
             False,
         ),

@@ -9,8 +9,8 @@ Only prose and headings make up `articles.body`; everything else is kept, classi
 
 Three kinds of evidence, all polars expressions over every line of a batch at once:
 - wording (regexes for bylines, time lines, captions, related links, widgets, ...);
-- repetition: a short line found in several articles of the batch is furniture (the way C4
-  and dolma drop lines that repeat across documents), counted with one group-by;
+- repetition: a short line found in several articles of the same dump file is furniture (the
+  way C4 and dolma drop lines that repeat across documents), counted with one group-by;
 - shape and position: length, sentence end, capitals, link/digit/stopword density (as in
   jusText), and where the line sits relative to the first and last prose line.
 """
@@ -75,7 +75,7 @@ LABELLED_LINK_RE = rf"^[^:.!?]+:\s*{POST_LINK_RE}\W*$"
 INSTAGRAM_MAX_SPAN = 8
 # Titles, bylines, datelines and time lines glued to other text are looked for this near the top.
 HEAD_LINES = 8
-# A short line found in this many articles of a batch is furniture.
+# A short line found in this many articles of one dump file is furniture.
 REPEAT_MIN_ARTICLES = 2
 # ... and a line that reads like a sentence must sit above or below the body of this many.
 REPEAT_MIN_ARTICLES_PROSE_LIKE = 3
@@ -360,15 +360,20 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
 
 
 def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
-    """Add `n_repeats`: in how many articles of the batch the (short) line appears."""
+    """Add `n_repeats`: in how many articles of the same source file the (short) line appears.
+
+    One group-by over all lines of the batch, keyed by source file: a file's output never depends
+    on which other files were parsed with it (a re-run of some files equals a clean run).
+    """
     doc = pl.col("article_id") if "article_id" in blocks.columns else pl.col("article_key").cast(pl.String)
+    scope = ["source_file"] if "source_file" in blocks.columns else []
     keyed = blocks.with_columns(
         _doc=doc,
         _rkey=pl.when(pl.col("text").str.len_chars() <= SHORT_LINE_CHARS).then(repeat_key(pl.col("text"))),
     )
-    counts = keyed.drop_nulls("_rkey").group_by("_rkey").agg(n_repeats=pl.col("_doc").n_unique().cast(pl.Int32))
+    counts = keyed.drop_nulls("_rkey").group_by(*scope, "_rkey").agg(n_repeats=pl.col("_doc").n_unique().cast(pl.Int32))
     return (
-        keyed.join(counts, on="_rkey", how="left", maintain_order="left")
+        keyed.join(counts, on=[*scope, "_rkey"], how="left", maintain_order="left")
         .with_columns(n_repeats=pl.col("n_repeats").fill_null(1))
         .drop("_doc", "_rkey")
     )
@@ -378,8 +383,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     """Lines -> classified blocks: `kind`, the post fields, `embed_group`, `attribution`, `n_repeats`.
 
     `paragraphs` has article_key, paragraph_no (0-based non-empty line), text, and optionally
-    blank_before, article_id (repetition is counted over distinct article_ids when present)
-    and json_title (a title the dump supplies).
+    blank_before, article_id (repetition is counted over distinct article_ids when present),
+    source_file (repetition is counted within each file) and json_title (a title the dump supplies).
     """
     by = "article_key"
     blocks = split_glued(paragraphs)

@@ -149,7 +149,7 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
     # changed or deleted file never takes another file's article with it); the warehouse
     # keeps one row per article_id.
     unique = identified.unique(["source_file", "article_id"], keep="first", maintain_order=True)
-    keys = unique.select("article_key", "article_id", json_title=pl.col("title"))
+    keys = unique.select("article_key", "article_id", "source_file", json_title=pl.col("title"))
 
     lines = paragraphs.join(keys, on="article_key", how="inner")
     classified = classify_paragraphs(lines)
@@ -215,6 +215,7 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
             on=["article_key", "block_no"],
             how="left",
         )
+        .drop("article_id", "source_file")
         .join(ids, on="article_key", how="inner")
         .select(
             "article_id",
