@@ -75,7 +75,8 @@ FURNITURE_RE = (
     r"|(?:please\s+)?(?:subscribe|sign\s+up)(?-u:\b).*|become\s+a\s+(?:member|subscriber)(?-u:\b).*|support\s+(?:our|independent)\s+journalism(?-u:\b).*"
     r"|follow\s+(?:us(?-u:\b)|@?\w+\s+on\s+(?:twitter|x|facebook|instagram|telegram|tiktok|youtube|google\s+news)(?-u:\b)).*"
     r"|(?:like|join|find)\s+us\s+on(?-u:\b).*|click\s+here(?-u:\b).*|(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app(?-u:\b).*"
-    r"|share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?\s*:?|share\s+on\s+\w+|shares?"
+    r"|share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?\s*:?|shares?"
+    r"|(?:share\s+(?:on|via)\s+\w+[\s|,/·•]*)+"
     r"|tweet|email|e-mail|print|whatsapp|facebook|twitter|linkedin|pinterest|telegram|reddit|messenger|flipboard|copy(?:\s+link)?|link\s+copied|copied"
     r"|(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|pinterest|reddit|print|copy\s+link)(?:\s*[|,/·•]?\s*(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|pinterest|reddit|print|copy\s+link))+"
     r"|tags?\s*:.*|topics?\s*:.*|keywords?\s*:.*|filed\s+under\s*:?.*|categor(?:y|ies)\s*:.*|posted\s+in\s*:.*|section\s*:.*"
@@ -106,7 +107,7 @@ TICKER_RE = r"^(?:LATEST|BREAKING(?:\s+NEWS)?|JUST\s+IN|DEVELOPING|FLASH|NEWSFLA
 # Breadcrumbs and menus: `Home > News > World`, `Home / Politics`, `NEWS | SPORT | BUSINESS`.
 BREADCRUMB_RE = (
     r"^(?:(?i:home)\s*[>»›/|]\s*.+|[^.!?>»›|]+(?:\s*[>»›]\s*[^.!?>»›]+)+"
-    r"|\p{Lu}[\p{Lu}\p{N}&' -]+(?:\s*[|•·]\s*\p{Lu}[\p{Lu}\p{N}&' -]+){2,})$"
+    r"|\p{Lu}[\p{L}\p{N}&' -]*(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{N}&' -]*){2,})$"
 )
 # Menu items run together: `HomeNewsSportBusinessOpinion`.
 RUN_TOGETHER_MENU_RE = r"^(?:\p{Lu}\p{Ll}+){4,}$|(?:\p{Lu}{2,}\p{Lu}\p{Ll}+){2,}"
