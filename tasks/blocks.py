@@ -74,7 +74,7 @@ LABELLED_LINK_RE = rf"^[^:.!?]+:\s*{POST_LINK_RE}\W*$"
 # An Instagram block opens with its label and closes with its signature within this many lines.
 INSTAGRAM_MAX_SPAN = 8
 # Titles, bylines, datelines and time lines glued to other text are looked for this near the top.
-HEAD_LINES = 8
+HEAD_LINES = 12
 # A short line found in this many articles of one dump file is furniture.
 REPEAT_MIN_ARTICLES = 2
 # ... and a line that reads like a sentence must sit above or below the body of this many.
