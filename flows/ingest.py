@@ -70,6 +70,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
             f"{summary['warehouse_rows'].get('articles', 0)} in the warehouse |",
             f"| sentences | {rows.get('sentences', 0)} |",
             f"| social embeds | {rows.get('social_embeds', 0)} ({_listing(summary['embeds_by_platform'])}) |",
+            f"| blocks | {rows.get('blocks', 0)} ({_listing(summary['blocks_by_kind'])}) |",
             f"| rejects | {rows.get('rejects', 0)} ({_listing(summary['rejects_by_reason'])}) |",
             f"| time | {summary['duration_s']:.1f} s ({stages}) |",
             f"| database | `{summary['db']}` |",

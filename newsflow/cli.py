@@ -66,6 +66,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     rows = summary["rows"]
     rejects = ", ".join(f"{k}={v}" for k, v in sorted(summary["rejects_by_reason"].items())) or "none"
     platforms = ", ".join(f"{k}={v}" for k, v in sorted(summary["embeds_by_platform"].items())) or "none"
+    kinds = ", ".join(f"{k}={v}" for k, v in sorted(summary["blocks_by_kind"].items())) or "none"
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in summary["stage_seconds"].items())
     typer.echo(
         "\n".join(
@@ -77,6 +78,7 @@ def print_summary(summary: dict[str, Any]) -> None:
                 f"({summary['warehouse_rows'].get('articles', 0)} distinct in the warehouse)",
                 f"  sentences  {rows.get('sentences', 0)}",
                 f"  embeds     {rows.get('social_embeds', 0)} ({platforms})",
+                f"  blocks     {rows.get('blocks', 0)} ({kinds})",
                 f"  rejects    {rows.get('rejects', 0)} ({rejects})",
                 f"  time       {summary['duration_s']:.1f} s ({stages})",
                 f"  database   {summary['db']}",

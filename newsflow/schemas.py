@@ -90,19 +90,34 @@ ARTICLES = Table(
         Column("record_no", I32, "0-based position of the article inside its source file.", False),
         Column("url", STR, "Article URL when the dump carries one (JSON Lines exports)."),
         Column("site", STR, "Host name of the URL without www., or the JSON `source` field."),
-        Column("title", STR, "Title when the dump carries one (JSON Lines `title`)."),
+        Column(
+            "title",
+            STR,
+            "Headline: JSON Lines `title`, else the title found at the top of the text (repeats collapsed).",
+        ),
+        Column("standfirst", STR, "Summary line between the title and the byline, when the page has one."),
+        Column("byline", STR, "First byline as written (`By Jane Doe`, `Web Desk`, `Jane Doe in Lagos`)."),
+        Column("dateline", STR, "Agency dateline opening the text, e.g. `GENEVA (Reuters)`, without its dash."),
+        Column("captions", STR_LIST, "Photo captions and credits, in order."),
+        Column("layout", STR, "'blank' (paragraphs apart by blank lines), 'single' (single newlines) or 'mixed'."),
         Column(
             "body",
             STR,
-            "Cleaned prose paragraphs joined by a blank line; no embeds, boilerplate or attribution.",
+            "Prose paragraphs and headings joined by a blank line; no title, byline, captions, furniture, "
+            "embeds or attribution (those are in blocks).",
             False,
         ),
         Column("attribution", STR_LIST, "Sources listed in a closing line such as `(MEMO, PC, Social Media)`."),
-        Column("n_paragraphs", I32, "Number of prose paragraphs in body.", False),
+        Column("n_paragraphs", I32, "Number of paragraphs (prose and headings) in body.", False),
         Column("n_sentences", I32, "Number of rows in sentences for this article.", False),
         Column("n_words", I32, "Whitespace-separated words in body.", False),
         Column("n_embeds", I32, "Number of rows in social_embeds for this article.", False),
-        Column("n_boilerplate", I32, "Paragraphs dropped as boilerplate (related links, subscribe prompts).", False),
+        Column(
+            "n_boilerplate",
+            I32,
+            "Blocks kept out of body as page furniture: related links, prompts, widgets, time lines, comments, HTML.",
+            False,
+        ),
         Column("encoding", STR, "Encoding the source file was decoded with (utf-8, cp1252, ...).", False),
         Column("language", STR, "ISO 639-1 code detected from the start of body (py3langid); NULL without letters."),
         Column("ingested_at", TS, "UTC time the article was processed.", False),
@@ -159,6 +174,39 @@ SOCIAL_EMBEDS = Table(
     ),
 )
 
+BLOCKS = Table(
+    name="blocks",
+    comment="Every line of every article, classified: what went into body and what was kept out of it. "
+    "Unique on (article_id, block_no).",
+    # No PRIMARY KEY in DuckDB, as for sentences: one row per line of text.
+    columns=(
+        Column("article_id", STR, "Article the block belongs to.", False),
+        Column("block_no", I32, "0-based block number in the article (a line cut in two gives two blocks).", False),
+        Column(
+            "line_no",
+            I32,
+            "0-based non-empty line of the raw article it comes from (social_embeds.paragraph_no counts the same).",
+            False,
+        ),
+        Column(
+            "kind",
+            STR,
+            "title, standfirst, byline, dateline, timestamp, caption, heading, prose, embed, link, label, "
+            "attribution, related, furniture, comments or html.",
+            False,
+        ),
+        Column("text", STR, "The block's cleaned text.", False),
+        Column("paragraph_no", I32, "0-based paragraph number in body for prose and headings; NULL otherwise."),
+        Column(
+            "n_repeats",
+            I32,
+            "Articles of the same source file holding this line (short lines only; 1 otherwise); "
+            "repeated lines are furniture.",
+            False,
+        ),
+    ),
+)
+
 REJECTS = Table(
     name="rejects",
     comment="Every file, record or part that could not be ingested as it was, with a reason code.",
@@ -198,7 +246,7 @@ RUNS = Table(
         Column("rows_by_table", STR, 'Rows written per table, e.g. {"articles": 12}.', False, "JSON"),
         Column("rejects_by_reason", STR, "Rejects per reason code.", False, "JSON"),
         Column("embeds_by_platform", STR, "Embeds per platform.", False, "JSON"),
-        Column("blocks_by_kind", STR, "Paragraphs per kind (prose, embed, boilerplate, ...).", False, "JSON"),
+        Column("blocks_by_kind", STR, "Blocks per kind (prose, embed, furniture, byline, ...).", False, "JSON"),
         Column(
             "stage_seconds", STR, "Seconds per stage: plan, read, parse, write_parquet, publish_duckdb.", False, "JSON"
         ),
@@ -231,7 +279,7 @@ INGESTED_FILES = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ARTICLES, ARTICLE_SOURCES, SENTENCES, SOCIAL_EMBEDS, REJECTS, RUNS, INGESTED_FILES)
+    t.name: t for t in (ARTICLES, ARTICLE_SOURCES, SENTENCES, SOCIAL_EMBEDS, BLOCKS, REJECTS, RUNS, INGESTED_FILES)
 }
 
 PLATFORMS = ("twitter", "instagram", "facebook", "tiktok", "youtube", "telegram", "other")

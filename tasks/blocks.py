@@ -1,8 +1,18 @@
-"""Split articles into paragraphs and decide what each one is: prose, embed, boilerplate, attribution.
+"""Split articles into blocks (one per line) and decide what each one is.
 
-Every line break starts a paragraph (crawls separate paragraphs by blank lines or by single
-newlines). Only prose paragraphs make up `articles.body`; everything else is kept, classified,
-in the frame this module returns, so nothing is silently lost.
+Every line break starts a block (crawls separate paragraphs by blank lines, single newlines
+or both). A block is prose, a heading, the title, a standfirst, a byline, a dateline, a time
+line, a caption, a related-story link, page furniture, reader comments, literal HTML, an
+embedded post, a link to a post, a label introducing a post, or the closing attribution.
+Only prose and headings make up `articles.body`; everything else is kept, classified, in the
+`blocks` table, so nothing is silently lost.
+
+Three kinds of evidence, all polars expressions over every line of a batch at once:
+- wording (regexes for bylines, time lines, captions, related links, widgets, ...);
+- repetition: a short line found in several articles of the same dump file is furniture (the
+  way C4 and dolma drop lines that repeat across documents), counted with one group-by;
+- shape and position: length, sentence end, capitals, link/digit/stopword density (as in
+  jusText), and where the line sits relative to the first and last prose line.
 """
 
 from __future__ import annotations
@@ -11,62 +21,230 @@ import polars as pl
 
 from tasks.embeds import (
     POST_LINK_RE,
+    REST_ENDS_WITH_LINK_RE,
+    TWEET_SPLIT_RE,
     link_handle,
     link_platform,
     match_posts,
     parse_signature_date,
     post_links,
 )
-
-# Related-story links and prompts to subscribe/follow; only short paragraphs qualify, so a
-# prose paragraph that happens to start with "Read" or "Follow" is never dropped.
-BOILERPLATE_RE = (
-    r"(?i)^(?:"
-    r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
-    r"|read\s+(?:more|also|full\s+story)\b"
-    r"|(?:please\s+)?(?:subscribe|sign\s+up)\b"
-    r"|follow\s+(?:us\b|@?\w+\s+on\s+(?:twitter|x|facebook|instagram|telegram|tiktok|youtube|google\s+news)\b)"
-    r"|(?:like|join|find)\s+us\s+on\b"
-    r"|click\s+here\b"
-    r"|(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app\b"
-    r"|share\s+this\s+(?:article|story)\b"
-    r")"
+from tasks.lines import (
+    BREADCRUMB_RE,
+    BYLINE_LEAD_RE,
+    BYLINE_PLACE_RE,
+    BYLINE_PREFIX_RE,
+    BYLINE_RE,
+    CAPTION_CREDIT_END_RE,
+    CAPTION_MAX_CHARS,
+    CAPTION_RE,
+    COMMENTS_START_RE,
+    DATELINE_PREFIX_RE,
+    FURNITURE_RE,
+    HTML_TAG_RE,
+    MASTHEAD_RE,
+    NAME_DATE_RE,
+    NAME_LINE_RE,
+    NOT_BYLINE_RE,
+    NOT_DATELINE_RE,
+    PREFIX_CHARS,
+    RELATED_HEADER_RE,
+    RELATED_RE,
+    RUN_TOGETHER_MENU_RE,
+    SHORT_LINE_CHARS,
+    TICKER_RE,
+    TIMESTAMP_ANY_RE,
+    TIMESTAMP_MAX_CHARS,
+    TIMESTAMP_PREFIX_RE,
+    TIMESTAMP_RE,
+    TITLE_BYLINE_RE,
+    TITLE_MAX_CHARS,
+    TITLE_STAMP_RE,
+    line_features,
+    repeat_key,
 )
-BOILERPLATE_MAX_CHARS = 300
+
 # `(MEMO, PC, Social Media)` closing an article: short comma/slash/semicolon-separated names.
 ATTRIBUTION_RE = r"^\((?P<list>[^()\n]{1,160})\)\.?$"
 ATTRIBUTION_ITEM_MAX_WORDS = 6
-# A paragraph that is nothing but a link to a post (plus punctuation) is an embed, not prose.
+# A line that is nothing but a link to a post (plus punctuation) is an embed, not prose.
 LINK_ONLY_RE = rf"^\W*(?:{POST_LINK_RE}\W*)+$"
-# An Instagram block opens with its label and closes with its signature within this many paragraphs.
+# A few words and a colon introducing a link to a post (`Watch the announcement: <link>`) label it.
+LABELLED_LINK_RE = rf"^[^:.!?]+:\s*{POST_LINK_RE}\W*$"
+# An Instagram block opens with its label and closes with its signature within this many lines.
 INSTAGRAM_MAX_SPAN = 8
+# Titles, bylines, datelines and time lines glued to other text are looked for this near the top.
+HEAD_LINES = 12
+# A short line found in this many articles of one dump file is furniture.
+REPEAT_MIN_ARTICLES = 2
+# ... and a line that reads like a sentence must sit above or below the body of this many.
+REPEAT_MIN_ARTICLES_PROSE_LIKE = 3
+REPEAT_MAX_WORDS = 25
+# A tweet is at most 280 characters: the paragraphs before a signature join it within this budget.
+TWEET_MAX_CHARS = 300
+TWEET_MAX_PARAGRAPHS = 3
+# Hashtags, mentions (not a handle in brackets, as prose cites them), t.co links, emoji.
+TWEET_MARKER_RE = r"#\w|(?:^|[^(\w])@\w|https?://t\.co/|\p{Extended_Pictographic}"
 
-KINDS = ("prose", "embed", "link", "boilerplate", "attribution")
+KINDS = (
+    "title",
+    "standfirst",
+    "byline",
+    "dateline",
+    "timestamp",
+    "caption",
+    "heading",
+    "prose",
+    "embed",
+    "link",
+    "label",
+    "attribution",
+    "related",
+    "furniture",
+    "comments",
+    "html",
+)
+# Kinds that make up articles.body, and kinds counted as boilerplate (kept out of it).
+BODY_KINDS = ("prose", "heading")
+BOILERPLATE_KINDS = ("related", "furniture", "comments", "html", "timestamp")
 
 
 def explode_paragraphs(articles: pl.DataFrame) -> pl.DataFrame:
-    """(article_key, text) -> one row per non-empty line: article_key, paragraph_no, text."""
-    return (
+    """(article_key, text) -> one row per non-empty line: article_key, paragraph_no, text, blank_before."""
+    lines = (
         articles.select("article_key", pl.col("text").str.split("\n"))
         .explode("text")
-        .filter(pl.col("text").str.strip_chars() != "")
-        .with_columns(paragraph_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key"))
-        .select("article_key", "paragraph_no", "text")
+        .with_columns(blank=pl.col("text").str.strip_chars() == "")
+        .with_columns(blank_before=pl.col("blank").shift(1, fill_value=False).over("article_key"))
+        .filter(~pl.col("blank"))
+    )
+    return lines.with_columns(paragraph_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key")).select(
+        "article_key", "paragraph_no", "text", "blank_before"
     )
 
 
-def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
-    """Add `kind` and the post fields; Instagram blocks spanning paragraphs share `embed_group`."""
-    marked = match_posts(paragraphs)
+def layout(lines: pl.DataFrame) -> pl.DataFrame:
+    """Per article: 'blank' (paragraphs apart by blank lines), 'single' (single newlines) or 'mixed'."""
+    following = lines.filter(pl.col("paragraph_no") > 0)
+    return following.group_by("article_key").agg(
+        layout=pl.when(pl.col("blank_before").all())
+        .then(pl.lit("blank"))
+        .when((~pl.col("blank_before")).all())
+        .then(pl.lit("single"))
+        .otherwise(pl.lit("mixed"))
+    )
+
+
+def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
+    """Cut a line in two where a dateline, time line or byline is glued to other text near the top,
+    or where text follows a post's signature on the same line.
+
+    `WASHINGTON (AP) — The senate ...` -> a dateline block and a prose block;
+    `post — Name (@h) May 1, 2022 The club said ...` -> the post, and the prose after it;
+    `By Name • May 9, 2023` -> byline + time line; `TitleBy Name` -> title + byline.
+    Adds `part` (0, or 1 for the second piece), `split_kind` (what the first piece is known to be)
+    and `block_no` (0-based in the article, after splitting).
+    """
+    text = pl.col("text")
+    is_early = pl.col("paragraph_no") < HEAD_LINES
+    # Datelines and glued time lines are prefixes: only the start of a line is searched. The
+    # other shapes are whole short lines.
+    start = pl.when(is_early).then(text.str.slice(0, PREFIX_CHARS))
+    early = pl.when(is_early & (text.str.len_chars() <= SHORT_LINE_CHARS)).then(text)
+    # Cheap literal tests pick the few lines each pattern can match before it runs.
+    stamp_words = r"(?i:updated|published|posted)"
+    dateline = pl.when(start.str.contains(r"[(—–:]|--")).then(start).str.extract_groups(DATELINE_PREFIX_RE)
+    stamp = pl.when(start.str.contains(stamp_words)).then(start).str.extract_groups(TIMESTAMP_PREFIX_RE)
+    glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}")).then(early)
+    byline = glued.str.extract_groups(BYLINE_PREFIX_RE)
+    titled = pl.when(early.str.contains("By ", literal=True)).then(early).str.extract_groups(TITLE_BYLINE_RE)
+    named = (
+        pl.when((text.str.len_chars() <= 120) & early.str.contains(r"\d{4}|\d:\d\d"))
+        .then(early)
+        .str.extract_groups(NAME_DATE_RE)
+    )
+    title_stamp = glued.str.extract_groups(TITLE_STAMP_RE)
+    named_ok = named.struct.field("prefix").str.contains(NAME_LINE_RE) | named.struct.field("prefix").str.contains(
+        BYLINE_RE
+    )
+    tweet = pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE)
+    tweet_rest = text.str.slice(tweet.struct.field("prefix").str.len_chars())
+    tweet_ok = tweet.struct.field("prefix").is_not_null() & (
+        ~tweet_rest.str.contains(REST_ENDS_WITH_LINK_RE) | tweet_rest.str.contains("(@", literal=True)
+    )
+    dateline_rest = text.str.slice(dateline.struct.field("prefix").str.len_chars())
+    dateline_ok = (
+        dateline.struct.field("prefix").is_not_null()
+        & ~dateline.struct.field("prefix").str.contains(NOT_DATELINE_RE)
+        & (dateline_rest.str.len_chars() >= 30)
+    )
+    byline_prefix = byline.struct.field("prefix").str.strip_chars()
+    # A bare name needs a date after it (`Jane Doe • May 9, 2023`); `READ MORE | Title` is no byline.
+    byline_ok = (byline_prefix.str.contains(BYLINE_RE) & ~byline_prefix.str.contains(NOT_BYLINE_RE)) | (
+        byline_prefix.str.contains(NAME_LINE_RE) & byline.struct.field("rest").str.contains(r"\d")
+    )
+    marked = lines.with_columns(
+        _dateline=dateline_ok.fill_null(False),
+    ).with_columns(
+        # Only the first dateline of an article: later ones are quoted text.
+        _dateline=pl.col("_dateline") & (pl.col("_dateline").cum_sum().over("article_key") == 1),
+    )
+    marked = marked.with_columns(
+        prefix=pl.when(tweet_ok.fill_null(False))
+        .then(tweet.struct.field("prefix"))
+        .when(pl.col("_dateline"))
+        .then(dateline.struct.field("prefix"))
+        .when(stamp.struct.field("prefix").is_not_null())
+        .then(stamp.struct.field("prefix"))
+        .when(byline_ok.fill_null(False))
+        .then(byline.struct.field("prefix"))
+        .when(named_ok.fill_null(False))
+        .then(named.struct.field("prefix"))
+        .when(titled.struct.field("prefix").is_not_null())
+        .then(titled.struct.field("prefix"))
+        .when(title_stamp.struct.field("prefix").is_not_null() & ~early.str.contains(TIMESTAMP_RE))
+        .then(title_stamp.struct.field("prefix")),
+        _tweet_split=tweet_ok.fill_null(False),
+        split_kind=pl.when(tweet_ok.fill_null(False))
+        .then(pl.lit(None, pl.String))
+        .when(pl.col("_dateline"))
+        .then(pl.lit("dateline"))
+        .when(stamp.struct.field("prefix").is_not_null())
+        .then(pl.lit("timestamp"))
+        .when(byline_ok.fill_null(False) | named_ok.fill_null(False))
+        .then(pl.lit("byline")),
+    ).drop("_dateline")
+    first = marked.with_columns(
+        text=pl.coalesce(pl.col("prefix").str.strip_chars(), text),
+        part=pl.lit(0, pl.Int32),
+    )
+    second = marked.filter(pl.col("prefix").is_not_null()).with_columns(
+        # Separators between the two pieces go, except before a second post's signature dash.
+        text=pl.when(pl.col("_tweet_split"))
+        .then(text.str.slice(pl.col("prefix").str.len_chars()).str.strip_chars())
+        .otherwise(text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", "")),
+        part=pl.lit(1, pl.Int32),
+        split_kind=pl.lit(None, pl.String),
+        **({"blank_before": pl.lit(False)} if "blank_before" in lines.columns else {}),
+    )
+    # A glued title keeps `title` to be found by position; its split_kind stays NULL.
+    blocks = pl.concat([first, second.filter(pl.col("text") != "")], how="vertical").sort(
+        "article_key", "paragraph_no", "part"
+    )
+    return blocks.drop("prefix", "_tweet_split").with_columns(
+        block_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key")
+    )
+
+
+def _instagram_groups(marked: pl.DataFrame) -> pl.DataFrame:
     by_article = "article_key"
-    no = pl.col("paragraph_no")
+    no = pl.col("block_no")
     marked = marked.with_columns(
         last_label=pl.when(pl.col("ig_label")).then(no).forward_fill().over(by_article),
         next_signature=pl.when(pl.col("ig_signature")).then(no).backward_fill().over(by_article),
         prev_signature=pl.when(pl.col("ig_signature")).then(no).shift(1).forward_fill().over(by_article),
-        is_last=no == no.max().over(by_article),
     )
-    # A paragraph belongs to an Instagram block when it sits between a label and the next
+    # A line belongs to an Instagram block when it sits between a label and the next
     # signature, with no other signature in between. A signature without a label, or a
     # label without a signature (a remnant), is a block of its own.
     open_block = (
@@ -76,46 +254,433 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("next_signature") - pl.col("last_label") <= INSTAGRAM_MAX_SPAN)
     )
     in_instagram = open_block | pl.col("ig_signature") | pl.col("ig_label")
-    attribution = pl.col("text").str.extract(ATTRIBUTION_RE, 1)
+    return marked.with_columns(
+        _ig_group=pl.when(open_block).then(pl.col("last_label")).when(in_instagram).then(no),
+        _ig_open=open_block,
+    ).drop("last_label", "next_signature", "prev_signature")
+
+
+def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
+    """Twitter posts over several lines.
+
+    Before a signature: up to TWEET_MAX_PARAGRAPHS lines join the tweet, within its length,
+    when each carries tweet markers (hashtag, mention, t.co link, emoji), or a label line
+    (ending in `:`) opened the run, or the signature stands on a line of its own (its text is
+    then necessarily above it). After a signature: the rest of the tweet, up to two lines
+    ending in its picture link.
+    """
+    by_article = "article_key"
+    no = pl.col("block_no")
+    blank_before = pl.col("blank_before") if "blank_before" in marked.columns else pl.lit(False)
+    signature = (pl.col("post_platform") == "twitter").fill_null(False)
+    text = pl.col("text")
+    n_chars = text.str.len_chars()
+    free = (
+        pl.col("post_platform").is_null()
+        & ~pl.col("ig_label")
+        & ~pl.col("ig_signature")
+        & ~pl.col("_ig_open")
+        & (n_chars <= TWEET_MAX_CHARS)
+    )
+    marked = marked.with_columns(
+        _free=free,
+        _prev_sig=pl.when(signature).then(no).forward_fill().over(by_article),
+        _next_pic=pl.when(free & pl.col("tweet_continuation")).then(no).backward_fill().over(by_article),
+    )
+    # The rest of a tweet after its signature: lines up to one ending in the tweet's picture link.
+    joins_previous = (
+        pl.col("_free")
+        & (no - pl.col("_prev_sig")).is_between(1, 2)
+        & (pl.col("_next_pic") - pl.col("_prev_sig")).is_between(1, 2)
+        & (no <= pl.col("_next_pic"))
+    ).fill_null(False)
+    # A line ending in a picture link that belongs to no signature is what is left of a post
+    # whose signature was lost: a post of its own, author unknown.
+    remnant = pl.col("_free") & pl.col("tweet_continuation") & ~joins_previous
+    marked = marked.with_columns(_joins_previous=joins_previous, _sig=signature | remnant).with_columns(
+        _free=pl.col("_free") & ~pl.col("_sig"),
+        _next_sig=pl.when(pl.col("_sig")).then(no).backward_fill().over(by_article),
+        # A signature alone on its line, right under the line above (no blank line between):
+        # in single-newline layouts that line is the post's text. After a blank line, the
+        # signature is a post whose text was lost.
+        _next_sig_bare=pl.when(pl.col("_sig"))
+        .then((pl.col("post_text").fill_null("").str.strip_chars() == "") & ~blank_before)
+        .backward_fill()
+        .over(by_article),
+        _label_no=pl.when(text.str.contains(r"[:：]\s*$")).then(no).forward_fill().over(by_article),
+    )
+    after_label = (
+        (no - pl.col("_label_no")).is_between(1, TWEET_MAX_PARAGRAPHS)
+        & (pl.col("_prev_sig").is_null() | (pl.col("_label_no") > pl.col("_prev_sig")))
+    ).fill_null(False)
+    before = marked.with_columns(
+        _cand=pl.col("_free")
+        & (
+            text.str.contains(TWEET_MARKER_RE)
+            | after_label
+            # A signature on a line of its own takes the line above it as its text.
+            | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
+        ),
+        _dist=pl.col("_next_sig") - no,
+    ).with_columns(
+        # Every line from the candidate down to the signature must qualify, within the length budget.
+        _run_ok=(
+            (~(pl.col("_cand") | pl.col("_sig"))).cast(pl.Int32).cum_sum(reverse=True).over(by_article, "_next_sig")
+            == 0
+        ),
+        _run_chars=pl.when(pl.col("_dist") >= 0).then(n_chars).cum_sum(reverse=True).over(by_article, "_next_sig"),
+    )
+    joins_next = (
+        pl.col("_cand")
+        & pl.col("_run_ok")
+        & pl.col("_dist").is_between(1, TWEET_MAX_PARAGRAPHS)
+        & (pl.col("_run_chars") <= TWEET_MAX_CHARS + 60)
+    )
+    return before.with_columns(
+        _tw_group=pl.when(pl.col("_joins_previous"))
+        .then(pl.col("_prev_sig"))
+        .when(pl.col("_sig"))
+        .then(no)
+        .when(joins_next)
+        .then(pl.col("_next_sig")),
+    ).drop(
+        "_sig",
+        "_joins_previous",
+        "_free",
+        "_next_sig",
+        "_next_sig_bare",
+        "_prev_sig",
+        "_label_no",
+        "_next_pic",
+        "_cand",
+        "_dist",
+        "_run_ok",
+        "_run_chars",
+    )
+
+
+def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
+    """Add `n_repeats`: in how many articles of the same source file the (short) line appears.
+
+    One group-by over all lines of the batch, keyed by source file: a file's output never depends
+    on which other files were parsed with it (a re-run of some files equals a clean run).
+    """
+    doc = pl.col("article_id") if "article_id" in blocks.columns else pl.col("article_key").cast(pl.String)
+    scope = ["source_file"] if "source_file" in blocks.columns else []
+    keyed = blocks.with_columns(
+        _doc=doc,
+        _rkey=pl.when(pl.col("text").str.len_chars() <= SHORT_LINE_CHARS).then(repeat_key(pl.col("text"))),
+    )
+    counts = keyed.drop_nulls("_rkey").group_by(*scope, "_rkey").agg(n_repeats=pl.col("_doc").n_unique().cast(pl.Int32))
+    return (
+        keyed.join(counts, on=[*scope, "_rkey"], how="left", maintain_order="left")
+        .with_columns(n_repeats=pl.col("n_repeats").fill_null(1))
+        .drop("_doc", "_rkey")
+    )
+
+
+def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
+    """Lines -> classified blocks: `kind`, the post fields, `embed_group`, `attribution`, `n_repeats`.
+
+    `paragraphs` has article_key, paragraph_no (0-based non-empty line), text, and optionally
+    blank_before, article_id (repetition is counted over distinct article_ids when present),
+    source_file (repetition is counted within each file) and json_title (a title the dump supplies).
+    """
+    by = "article_key"
+    blocks = split_glued(paragraphs)
+    no = pl.col("block_no")
+    text = pl.col("text")
+    blocks = blocks.with_columns(is_last=no == no.max().over(by))
+    marked = _tweet_groups(_instagram_groups(match_posts(blocks)))
+    marked = _repeats(marked).with_columns(**line_features(text, pl.col("n_repeats") >= REPEAT_MIN_ARTICLES))
+
+    short = pl.col("n_chars") <= SHORT_LINE_CHARS
+    short_text = pl.when(short).then(text)
+    # Widgets, menus, related links and comment headers are short.
+    widget_text = pl.when(pl.col("n_chars") <= TITLE_MAX_CHARS).then(text)
+    caption_text = pl.when(pl.col("n_chars") <= CAPTION_MAX_CHARS).then(text)
+    credit_text = pl.when((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period")).then(text)
+    stamp_text = pl.when(pl.col("n_chars") <= TIMESTAMP_MAX_CHARS).then(text)
+    attribution = pl.when(text.str.starts_with("(")).then(text).str.extract(ATTRIBUTION_RE, 1)
     attribution_items = attribution.str.replace_all(";", ",").str.split(",")
     classified = marked.with_columns(
-        embed_group=pl.when(open_block)
-        .then(pl.col("last_label"))
-        .when(in_instagram | pl.col("post_platform").is_not_null())
-        .then(no),
-        embed_platform=pl.when(in_instagram).then(pl.lit("instagram")).otherwise(pl.col("post_platform")),
-        # Caption paragraphs inside an Instagram block are the post's text as they stand.
-        post_text=pl.when(open_block & pl.col("post_text").is_null())
-        .then(pl.col("text"))
+        embed_group=pl.coalesce("_ig_group", "_tw_group"),
+        embed_platform=pl.when(pl.col("_ig_group").is_not_null())
+        .then(pl.lit("instagram"))
+        .when(pl.col("_tw_group").is_not_null())
+        .then(pl.lit("twitter"))
+        .otherwise(pl.col("post_platform")),
+        # Caption lines inside an Instagram block, and lines joining a tweet, are the post's text as they stand.
+        post_text=pl.when((pl.col("_ig_open") | pl.col("_tw_group").is_not_null()) & pl.col("post_text").is_null())
+        .then(text)
         .otherwise(pl.col("post_text")),
         attribution=pl.when(pl.col("is_last")).then(
             attribution_items.list.eval(pl.element().str.strip_chars()).list.filter(pl.element() != "")
         ),
     ).with_columns(
+        embed_group=pl.when(pl.col("embed_group").is_null() & pl.col("post_platform").is_not_null())
+        .then(no)
+        .otherwise(pl.col("embed_group")),
         attribution=pl.when(
             pl.col("attribution")
             .list.eval(pl.element().str.count_matches(r"\S+") <= ATTRIBUTION_ITEM_MAX_WORDS)
             .list.all()
             & (pl.col("attribution").list.len() > 0)
-        ).then(pl.col("attribution"))
+        ).then(pl.col("attribution")),
     )
-    kind = (
+
+    # 1. What the wording says.
+    tagged = pl.when(text.str.contains("<", literal=True)).then(text)
+    is_html = (tagged.str.count_matches(HTML_TAG_RE) > 0) & (
+        tagged.str.contains(r"^\s*<") | (tagged.str.replace_all(HTML_TAG_RE, "").str.count_matches(r"\S+") < 6)
+    )
+    # Repeated lines that read like sentences (a quote syndicated across articles, a stock
+    # phrase) are furniture only above or below the body, never between prose lines.
+    prose_like = pl.col("ends_sentence") & (pl.col("n_words") >= 4) & (pl.col("stop_ratio") >= 0.15)
+    repeated = (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES) & (pl.col("n_words") <= REPEAT_MAX_WORDS)
+    # A syndicated copy shares its prose with another article: repetition says nothing there.
+    near_duplicate = ((pl.col("n_words") >= 15) & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)).sum().over(by) >= 2
+    byline_text = pl.when(pl.col("n_words") <= 14).then(text)
+    byline_words = byline_text.str.contains(BYLINE_RE) & ~byline_text.str.contains(NOT_BYLINE_RE)
+    whole_dateline = pl.when(no < HEAD_LINES).then(
+        pl.concat_str(short_text, pl.lit(" and the rest of it"))
+    ).str.extract(DATELINE_PREFIX_RE, 2) == pl.lit("and the rest of it")
+    base = (
         pl.when(pl.col("embed_group").is_not_null())
         .then(pl.lit("embed"))
         .when(pl.col("attribution").is_not_null())
         .then(pl.lit("attribution"))
-        .when(pl.col("text").str.contains(LINK_ONLY_RE))
+        .when(short_text.str.contains(LINK_ONLY_RE))
         .then(pl.lit("link"))
-        .when((pl.col("text").str.len_chars() <= BOILERPLATE_MAX_CHARS) & pl.col("text").str.contains(BOILERPLATE_RE))
-        .then(pl.lit("boilerplate"))
+        .when(short_text.str.contains(LABELLED_LINK_RE))
+        .then(pl.lit("label"))
+        .when(pl.col("split_kind").is_not_null())
+        .then(pl.col("split_kind"))
+        .when(is_html | short_text.str.contains(r"\[email(?:\s|&#160;)*protected\]|^/html/"))
+        .then(pl.lit("html"))
+        .when(widget_text.str.contains(RELATED_RE) | widget_text.str.contains(RELATED_HEADER_RE))
+        .then(pl.lit("related"))
+        .when(widget_text.str.contains(COMMENTS_START_RE))
+        .then(pl.lit("comments"))
+        .when(
+            widget_text.str.contains(FURNITURE_RE)
+            | widget_text.str.contains(TICKER_RE)
+            | ~pl.when(pl.col("n_chars") <= 12).then(text).str.contains(r"\p{L}")
+            | ((pl.col("n_chars") <= 2) & ~text.str.contains(r"^\p{Lu}{2}$"))
+            | pl.when(text.str.contains(r"[>»›|•·/]")).then(widget_text).str.contains(BREADCRUMB_RE)
+            | widget_text.str.contains(RUN_TOGETHER_MENU_RE)
+        )
+        .then(pl.lit("furniture"))
+        .when(caption_text.str.contains(CAPTION_RE) | credit_text.str.contains(CAPTION_CREDIT_END_RE))
+        .then(pl.lit("caption"))
+        .when(
+            (pl.col("n_words") <= 16)
+            & (stamp_text.str.contains(TIMESTAMP_RE) | stamp_text.str.contains(TIMESTAMP_ANY_RE))
+        )
+        .then(pl.lit("timestamp"))
+        .when((pl.col("n_words") <= 14) & byline_words & ~(pl.col("ends_period") & (pl.col("n_words") > 6)))
+        .then(pl.lit("byline"))
+        .when(whole_dateline.fill_null(False))
+        .then(pl.lit("dateline"))
+        .when(repeated & ~near_duplicate & ~prose_like)
+        .then(pl.lit("furniture"))
+        .when((pl.col("link_ratio") >= 0.6) & (pl.col("n_words") <= 6))
+        .then(pl.lit("furniture"))
+    )
+    classified = classified.with_columns(
+        base=base,
+        _repeated_prose=(
+            repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)
+        ).fill_null(False),
+        _name=pl.when(short & (pl.col("n_words") <= 8)).then(text).str.contains(NAME_LINE_RE).fill_null(False),
+    )
+
+    # 2. Where the line sits. Prose-shaped lines anchor the body; what comes before the first
+    # of them is the page head (furniture, title, standfirst, byline), what comes after the
+    # last is the page tail.
+    is_text = pl.col("base").is_null()
+    # Prose ends with a full stop, or is long, or holds more than one sentence. A line ending in
+    # `?` or `!` alone, or a long line with no final stop, may be a headline.
+    several_sentences = (
+        pl.when(short & ~pl.col("ends_period"))
+        .then(text)
+        .str.contains(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\"“‘«]")
+        .fill_null(True)
+    )
+    prose_shaped = (
+        pl.col("ends_period")
+        | (pl.col("n_words") > 30)
+        | ((pl.col("ends_sentence") | (pl.col("n_words") >= 16)) & several_sentences)
+    )
+    next_base = pl.col("base").shift(-1).over(by)
+    classified = classified.with_columns(
+        _prose=is_text & prose_shaped & ~pl.col("_repeated_prose"),
+        _related_header=(pl.col("base") == "related").fill_null(False),
+        _section=(pl.col("base") == "related").fill_null(False) | (is_text & prose_shaped),
+    ).with_columns(
+        # The first prose-shaped line is a standfirst, not the body, when a byline or a time
+        # line follows it (or a bare name, as bylines often are).
+        _standfirst=pl.col("_prose")
+        & (pl.col("n_words") <= 60)
+        & (
+            next_base.is_in(["byline", "timestamp"]).fill_null(False)
+            | (
+                pl.col("_name").shift(-1).over(by) & (pl.col("n_words").shift(-1).over(by) <= 5) & next_base.is_null()
+            ).fill_null(False)
+        )
+        & ((pl.col("_prose").cast(pl.Int32).cum_sum().over(by) - 1) == 0),
+        _in_related=pl.col("_related_header")
+        .fill_null(False)
+        .first()
+        .over(by, pl.col("_section").cast(pl.Int32).cum_sum().over(by)),
+    )
+    anchor = pl.col("_prose") & ~pl.col("_standfirst")
+    classified = classified.with_columns(
+        # (a lone prose line followed by a time line is the body, not a standfirst)
+        _body_start=pl.coalesce(
+            pl.when(anchor).then(no).min().over(by), pl.when(pl.col("_prose")).then(no).min().over(by)
+        ),
+        _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
+        _n_blocks=pl.len().over(by),
+        _byline_before=((pl.col("base") == "byline").fill_null(False).cast(pl.Int32).cum_sum().over(by) > 0),
+        _norm=pl.when((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).then(text).str.to_lowercase(),
+    )
+    head_end = pl.coalesce("_body_start", "_n_blocks")
+    menu_like = (pl.col("cap_ratio") > 0.8) & (pl.col("stop_ratio") == 0) & (pl.col("n_words") >= 4)
+    titleish = (
+        is_text
+        & ~pl.col("ends_period")
+        & ~pl.col("ends_colon")
+        & pl.col("n_words").is_between(2, 30)
+        & (pl.col("n_chars") <= TITLE_MAX_CHARS)
+        & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
+        & ~menu_like
+        & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
+        & ~short_text.str.contains(MASTHEAD_RE)
+        & (pl.col("digit_ratio") < 0.3)
+        & (pl.col("link_ratio") < 0.3)
+    )
+    # The headline is the first title-like line of the head with four words or more (section
+    # labels such as `Turkish Politics` come before it), else the first title-like line.
+    found_title_no = pl.coalesce(
+        pl.when(titleish & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
+        pl.when(titleish & (no < head_end)).then(no).min().over(by),
+    )
+    if "json_title" in classified.columns:
+        given = pl.col("json_title").str.to_lowercase()
+        title_no = pl.coalesce(
+            pl.when(is_text & (pl.col("_norm") == given)).then(no).min().over(by),
+            found_title_no,
+        )
+    else:
+        title_no = found_title_no
+    classified = classified.with_columns(_title_no=title_no).with_columns(
+        _title_norm=pl.col("_norm").filter(no == pl.col("_title_no")).first().over(by),
+    )
+    head = no < head_end
+    after_title = pl.col("_title_no").is_null() | (no > pl.col("_title_no"))
+    is_title = is_text & (
+        (no == pl.col("_title_no"))
+        | ((pl.col("_norm") == pl.col("_title_norm")) & (no < head_end + 3))
+        | (
+            head
+            & pl.col("_title_norm").is_not_null()
+            & pl.col("_norm").str.starts_with(pl.col("_title_norm"))
+            & titleish
+        )
+    )
+    next_is_post = next_base.is_in(["embed", "link"]).fill_null(False)
+    kind = (
+        pl.when(~is_text)
+        .then(pl.col("base"))
+        .when(is_title)
+        .then(pl.lit("title"))
+        .when(pl.col("_in_related") & ~pl.col("_prose"))
+        .then(pl.lit("related"))
+        .when(
+            pl.col("_repeated_prose")
+            & ((no < pl.col("_body_start").fill_null(0)) | (no > pl.col("_last_prose").fill_null(1 << 30)))
+        )
+        .then(pl.lit("furniture"))
+        .when(pl.col("_body_start").is_null())
+        .then(pl.lit("prose"))
+        .when(
+            head
+            & after_title
+            & pl.col("_title_no").is_not_null()
+            & ~pl.col("_byline_before")
+            & (pl.col("_standfirst") | (~pl.col("_prose") & (pl.col("n_words") >= 8)))
+        )
+        .then(pl.lit("standfirst"))
+        .when(head & pl.col("_title_no").is_not_null() & (no < pl.col("_title_no")))
+        .then(pl.lit("furniture"))
+        # A short line just above the first paragraph, under the title block, heads that paragraph.
+        .when(
+            head
+            & pl.col("_title_no").is_not_null()
+            & (no == pl.col("_body_start") - 1)
+            & (pl.col("n_words") <= 15)
+            & ~pl.col("_name")
+        )
+        .then(pl.lit("heading"))
+        .when(head & after_title & pl.col("_name"))
+        .then(pl.lit("byline"))
+        .when(head & pl.col("_prose"))
+        .then(pl.lit("prose"))
+        .when(head)
+        .then(pl.lit("furniture"))
+        .when(pl.col("_prose") | pl.col("_repeated_prose"))
+        .then(pl.lit("prose"))
+        .when(pl.col("ends_colon") & next_is_post & (pl.col("n_words") <= 40))
+        .then(pl.lit("label"))
+        # After the last prose line: widgets, tag lists, sign-offs. A line that still reads like
+        # a sentence (enough function words) stays prose.
+        .when((no > pl.col("_last_prose")) & ((pl.col("n_words") <= 5) | (pl.col("stop_ratio") < 0.2)))
+        .then(pl.lit("furniture"))
+        .when(no > pl.col("_last_prose"))
+        .then(pl.lit("prose"))
+        .when(pl.col("n_words") <= 15)
+        .then(pl.lit("heading"))
         .otherwise(pl.lit("prose"))
     )
-    return classified.with_columns(kind=kind).drop("last_label", "next_signature", "prev_signature", "is_last")
+    classified = classified.with_columns(kind=kind)
+    # Teasers of other stories after the body: a short heading followed within two lines by a
+    # time line (`Transport` / `Other headline` / `2 hours ago` / teaser). From there on, the
+    # article is related links, provided most of its prose came before.
+    is_prose = (pl.col("kind") == "prose").cast(pl.Int32)
+    teaser_start = (
+        pl.col("kind").is_in(["heading", "furniture"])
+        & (
+            (pl.col("kind").shift(-1).over(by) == "timestamp").fill_null(False)
+            | (pl.col("kind").shift(-2).over(by) == "timestamp").fill_null(False)
+        )
+        & (is_prose.cum_sum().over(by) >= 2)
+    )
+    classified = classified.with_columns(
+        _teaser_no=pl.when(teaser_start).then(no).min().over(by),
+    ).with_columns(
+        _prose_after=pl.when(no >= pl.col("_teaser_no")).then(is_prose).sum().over(by),
+        _prose_total=is_prose.sum().over(by),
+    )
+    in_teasers = (
+        (no >= pl.col("_teaser_no"))
+        & (pl.col("_prose_after") * 2 <= pl.col("_prose_total") - pl.col("_prose_after"))
+        & pl.col("kind").is_in(["prose", "heading", "furniture", "timestamp", "title"])
+    ).fill_null(False)
+    classified = classified.with_columns(kind=pl.when(in_teasers).then(pl.lit("related")).otherwise(pl.col("kind")))
+    # Reader comments: from a comments header that follows the body, everything but posts.
+    comments_start = (pl.col("kind") == "comments") & (no > pl.col("_body_start").fill_null(0))
+    classified = classified.with_columns(
+        kind=pl.when((comments_start.cast(pl.Int32).cum_sum().over(by) > 0) & ~pl.col("kind").is_in(["embed", "link"]))
+        .then(pl.lit("comments"))
+        .otherwise(pl.col("kind"))
+    )
+    return classified.drop([c for c in classified.columns if c.startswith("_")] + ["base", "is_last", "split_kind"])
 
 
 def post_embeds(classified: pl.DataFrame) -> pl.DataFrame:
     """One row per embedded post: paragraphs of one embed_group folded together."""
-    posts = classified.filter(pl.col("kind") == "embed").sort("article_key", "paragraph_no")
+    posts = classified.filter(pl.col("kind") == "embed").sort("article_key", "block_no")
     grouped = posts.group_by("article_key", "embed_group", maintain_order=True).agg(
         platform=pl.col("embed_platform").first(),
         author_name=pl.col("post_name").drop_nulls().last(),
@@ -169,16 +734,39 @@ def link_embeds(classified: pl.DataFrame) -> pl.DataFrame:
 
 
 def article_body(classified: pl.DataFrame) -> pl.DataFrame:
-    """Prose paragraphs with their offsets in the body they form (joined by a blank line).
+    """Prose and heading blocks with their offsets in the body they form (joined by a blank line).
 
     Returns article_key, paragraph_no (in body), block_no (in the raw article), text, body_start.
     """
-    prose = classified.filter(pl.col("kind") == "prose").sort("article_key", "paragraph_no")
+    prose = classified.filter(pl.col("kind").is_in(BODY_KINDS)).sort("article_key", "block_no")
     length = pl.col("text").str.len_chars() + 2
     return prose.select(
         "article_key",
         paragraph_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key"),
-        block_no=pl.col("paragraph_no"),
+        block_no=pl.col("block_no"),
         text=pl.col("text"),
         body_start=(length.cum_sum() - length).over("article_key").cast(pl.Int32),
+    )
+
+
+def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
+    """Per article: found_title, standfirst, byline, dateline (first of each) and captions (all, in order)."""
+
+    def first(kind: str) -> pl.Expr:
+        return pl.col("text").filter(pl.col("kind") == kind).first()
+
+    return (
+        classified.sort("article_key", "block_no")
+        .group_by("article_key")
+        .agg(
+            found_title=first("title"),
+            standfirst=first("standfirst"),
+            byline=first("byline")
+            .str.replace(BYLINE_LEAD_RE, "")
+            .str.replace(BYLINE_PLACE_RE, "")
+            .str.replace(r"\s*\|.*$", "")
+            .str.replace(r"[\s•|·,;:–—).-]+$", ""),
+            dateline=first("dateline").str.replace(r"[\s:–—-]+$", ""),
+            captions=pl.col("text").filter(pl.col("kind") == "caption"),
+        )
     )

@@ -14,34 +14,117 @@ MONTHS = (
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-SIGNATURE_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},\s*\d{{4}}"
+ENGLISH_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},\s*\d{{4}}"
+# Month names of localised embeds (day first: `1 de marzo de 2022`, `12 juin 2023`,
+# `26 февраля 2023 г.`, `27 Mayıs 2023`, `2. Aug. 2021`), mapped to month numbers.
+LOCAL_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan enero ene janeiro janvier janv januar jän gennaio gen января январь ocak januari jänner يناير",
+        "february feb febrero febr fevereiro fev février févr februar febbraio февраля февраль şubat februari فبراير",
+        "march mar marzo março mars märz mär marzo марта март maret maart مارس",
+        "april apr abril avril aprile апреля апрель nisan أبريل",
+        "may mayo maio mai maggio mag мая май mayıs mei مايو",
+        "june jun junio junho juin juni giugno giu июня июнь haziran يونيو",
+        "july jul julio julho juillet juil juli luglio lug июля июль temmuz يوليو",
+        "august aug agosto août august ago августа август ağustos agustus augustus أغسطس",
+        "september sep sept septiembre setiembre setembro set septembre settembre сентября сентябрь eylül سبتمبر",
+        "october oct octubre outubro out octobre oktober okt ottobre ott октября октябрь ekim أكتوبر",
+        "november nov noviembre novembro novembre ноября ноябрь kasım نوفمبر",
+        "december dec diciembre dic dezembro dez décembre déc dezember dicembre декабря декабрь aralık desember ديسمبر",
+    ),
+    start=1,
+):
+    LOCAL_MONTHS.update(dict.fromkeys(_names.split(), _number))
+LOCAL_MONTH_NAMES = "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True))
+LOCAL_DATE = rf"\d{{1,2}}\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?"
+SIGNATURE_DATE = rf"(?:{ENGLISH_DATE}|{LOCAL_DATE})"
 TWITTER_HANDLE = r"[A-Za-z0-9_]{1,15}"
 
 # X/Twitter: `<text> — Display Name (@handle) Month D, YYYY`. The text is greedy so the
 # separator is the last dash before the signature; an ASCII hyphen needs a space before it
-# (so `Ex-minister` is not a separator); the name may hold parentheses and emoji.
-TWEET_RE = (
-    r"^(?s:(?P<text>.*))(?:\s*[—–―]|\s--?|^--?)\s*(?P<name>[^\n]*?)\s*"
-    rf"\(@(?P<handle>{TWITTER_HANDLE})\)\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*$"
+# (so `Ex-minister` is not a separator); the dash may be glued to the text (`now— Name`);
+# the name may hold parentheses, emoji and decorative letters. A stray close glyph `×` may
+# follow the date, and so may the rest of the tweet when the signature sits in its middle
+# (kept only when that rest ends in a link, as the rest of a flattened tweet does).
+DASH_SEPARATOR = r"(?:\s*[—–―]|\s--?|^--?)"
+SIGNATURE_TAIL = rf"\s*\(@(?P<handle>{TWITTER_HANDLE})\)\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*(?P<rest>[^\n]*?)\s*×?\s*$"
+TWEET_RE = rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
+# No dash at all: the display name glued to the 10-character id of a picture link.
+PIC_ID = r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10}"
+TWEET_AFTER_PIC_RE = rf"^(?s:(?P<text>.*{PIC_ID}))\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
+# What the rest after a mid-tweet signature must end with.
+REST_ENDS_WITH_LINK_RE = r"(?:https?://\S+|pic\.(?:twitter|x)\.com/[A-Za-z0-9]+)\W*$"
+# Text glued after a complete signature on the same line: the first signature ends a post, and
+# what follows is the article's next sentence or a second (quoted) post. The caller cuts the line
+# after `prefix` unless the rest is the end of this tweet (ending in a link).
+TWEET_SPLIT_RE = (
+    rf"^(?P<prefix>(?s:.*?){DASH_SEPARATOR}\s*[^\n]*?\s*\(@{TWITTER_HANDLE}\)\s*{SIGNATURE_DATE}\s*×?)\s+(?P<rest>\S)"
 )
-INSTAGRAM_LABEL_RE = r"(?i)^\s*View this post on Instagram\s*"
+# A remnant: a picture link and a date, no author.
+TWEET_REMNANT_RE = rf"^(?s:(?P<text>.*?{PIC_ID}))\s*(?:[—–―]|--?)?\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*$"
+# A signature cut off by the end of a truncated page: the dash, a name and the start of `(@handle`.
+TWEET_TRUNCATED_RE = (
+    rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*"
+    rf"\(@(?P<handle>{TWITTER_HANDLE})?(?P<closed>\))?\s*(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}})\s*$"
+)
+# A line that is only the rest of a tweet: text ending in its picture link (no signature).
+TWEET_CONTINUATION_RE = r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]+\W*$"
+TWEET_CONTINUATION_MAX_CHARS = 300
+
+# Instagram's embed label and signature in the languages of the pages that carry them.
+INSTAGRAM_LABEL_RE = (
+    r"(?i)^\s*(?:View this (?:post|photo|video|profile) on Instagram"
+    r"|Ver est[ae] publicaci[óo]n en Instagram"
+    r"|Ver (?:essa|esta) (?:publica[çc][ãa]o|foto|postagem) no Instagram"
+    r"|Voir cette publication sur Instagram"
+    r"|Diesen Beitrag auf Instagram ansehen"
+    r"|Visualizza questo post su Instagram"
+    r"|Посмотреть эту публикацию в Instagram"
+    r"|عرض هذا المنشور على Instagram"
+    r"|Bu gönderiyi Instagram['’]da gör(?:üntüle(?:yin)?)?"
+    r"|Lihat postingan ini di Instagram"
+    r"|Bekijk dit bericht op Instagram|Dit bericht bekijken op Instagram"
+    r")\s*"
+)
+INSTAGRAM_SHARED_BY = (
+    r"(?:A (?:post|photo|video) (?:shared|posted) by"
+    r"|Una publicaci[óo]n compartida (?:por|de)"
+    r"|Uma publica[çc][ãa]o compartilhada por|Um post compartilhado por"
+    r"|Une publication partag[ée]e par"
+    r"|Ein Beitrag geteilt von"
+    r"|Un post condiviso da"
+    r"|Публикация от"
+    r"|تمت مشاركة منشور بواسطة|منشور تمت مشاركته بواسطة"
+    r"|Sebuah kiriman dibagikan oleh"
+    r"|Een bericht gedeeld door|Een post gedeeld door)"
+)
 INSTAGRAM_SIGNATURE_RE = (
-    r"(?i)A post shared by\s+(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{1,30})\)"
-    rf"(?:\s+on\s+(?P<date>{SIGNATURE_DATE})"
-    r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5})?)?)?"
+    rf"(?i){INSTAGRAM_SHARED_BY}\s+(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{{1,30}})\)"
+    rf"(?:\s+(?:on|am|el|le|em|il|pada|в)\s+(?P<date>{SIGNATURE_DATE})"
+    r"(?:\s+(?:at|um|a las|à|às|alle|pukul|в)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?)?"
 )
+# Turkish puts the name first: `Name (@handle)'in paylaştığı bir gönderi`.
+INSTAGRAM_SIGNATURE_TR_RE = (
+    r"(?i)^\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{1,30})\)\s*['’]?\p{L}{0,4}\s+"
+    r"(?:paylaştığı bir gönderi|tarafından paylaşılan bir gönderi)"
+)
+# Facebook: `<text> Posted by <Page> on <Weekday>, <Month D, YYYY>`, and the same in other languages.
+FACEBOOK_SIGNED_BY = r"Posted by|Publicado por|Publié par|Gepostet von|Pubblicato da|Diposting oleh"
 FACEBOOK_RE = (
-    r"^(?s:(?P<text>.*?))\s*Posted by\s+(?P<name>[^\n]+?)\s+on\s+"
-    rf"(?:(?:{WEEKDAYS}),?\s+)?(?P<date>{SIGNATURE_DATE})\s*$"
+    rf"^(?s:(?P<text>.*?))\s*(?:{FACEBOOK_SIGNED_BY})\s+"
+    r"(?P<name>[^\n]+?)\s+(?:on|en|em|le|am|il|pada)\s+"
+    rf"(?:(?:{WEEKDAYS}|\p{{L}}+-?\p{{L}}*),?\s+)?(?P<date>{SIGNATURE_DATE})\s*$"
 )
 TIKTOK_RE = r"^@(?P<handle>[A-Za-z0-9_.]{2,24})\s+(?P<text>.*?)\s*♬\s*(?P<sound>.*)$"
 
 URL_RE = r"(?:https?://|www\.)[^\s\]\)>\"“”]+"
-MEDIA_LINK_RE = r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+"
+# Picture ids are 10 characters: a longer run is a display name glued to the id (no dash).
+MEDIA_LINK_RE = r"(?:https?://)?pic\.(?:twitter|x)\.com/(?:[A-Za-z0-9]{10}|[A-Za-z0-9]+)"
 # Links to a single post on a platform whose embed leaves no text (YouTube, Telegram,
-# Facebook iframes) or that appear bare. `\b` keeps `netflix.com/...` from matching `x.com/`.
+# Facebook iframes) or that appear bare. `(?-u:\b)` keeps `netflix.com/...` from matching `x.com/`.
 POST_LINK_RE = (
-    r"\b(?:https?://)?(?:www\.|m\.|mobile\.)?(?:"
+    r"(?-u:\b)(?:https?://)?(?:www\.|m\.|mobile\.)?(?:"
     r"youtube\.com/(?:watch\?v=|shorts/|live/)[\w-]{6,}"
     r"|youtu\.be/[\w-]{6,}"
     r"|t\.me/[A-Za-z0-9_]{3,}/\d+"
@@ -55,13 +138,30 @@ POST_LINK_RE = (
 
 
 def parse_signature_date(expr: pl.Expr) -> pl.Expr:
-    """`April 21, 2022` / `Sept. 3, 2020` / `Apr 3,2021` -> Date (NULL when it is no date)."""
+    """`April 21, 2022` / `Sept. 3, 2020` / `Apr 3,2021` / `1 de marzo de 2022` / `26 февраля 2023 г.` -> Date
+    (NULL when it is no date)."""
     normalised = (
-        expr.str.replace(r"\.", "").str.replace(r"^Sept\b", "Sep").str.replace(r",\s*", ", ").str.replace(r"\s+", " ")
+        expr.str.replace(r"\.", "")
+        .str.replace(r"^Sept(?-u:\b)", "Sep")
+        .str.replace(r",\s*", ", ")
+        .str.replace(r"\s+", " ")
+    )
+    local = expr.str.extract_groups(
+        r"^(?P<day>\d{1,2})\.?\s+(?:de\s+)?(?P<month>\p{L}+)\.?\s+(?:de\s+)?(?P<year>\d{4})"
+    )
+    month = (
+        local.struct.field("month").str.to_lowercase().replace_strict(LOCAL_MONTHS, default=None, return_dtype=pl.Int32)
     )
     return pl.coalesce(
         normalised.str.strptime(pl.Date, "%B %d, %Y", strict=False),
         normalised.str.strptime(pl.Date, "%b %d, %Y", strict=False),
+        # Built as text and parsed leniently: an impossible date (31 February) becomes NULL.
+        pl.concat_str(
+            local.struct.field("year"),
+            month.cast(pl.String).str.zfill(2),
+            local.struct.field("day").str.zfill(2),
+            separator="-",
+        ).str.strptime(pl.Date, "%Y-%m-%d", strict=False),
     )
 
 
@@ -72,51 +172,128 @@ def post_links(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return links, media
 
 
+def _first_match(*candidates: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
+    """The struct of the first (condition, struct) pair whose condition holds."""
+    chain = pl.when(candidates[0][0]).then(candidates[0][1])
+    for condition, value in candidates[1:]:
+        chain = chain.when(condition).then(value)
+    return chain
+
+
 def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
-    """Paragraph-level post signatures.
+    """Line-level post signatures.
 
     Adds `post_platform` (twitter, facebook, tiktok; NULL for none), `post_name`,
-    `post_handle`, `post_date_raw`, `post_text`, and the Instagram markers
-    `ig_label` / `ig_signature`, which span paragraphs and are grouped by the caller.
+    `post_handle`, `post_date_raw`, `post_text`, `tweet_continuation` (a line that is only
+    the rest of a tweet, ending in its picture link), and the Instagram markers
+    `ig_label` / `ig_signature`, which span lines and are grouped by the caller.
+    A signature cut off at the very end of an article (`is_last`, when the frame has it)
+    is a post with what is known.
     """
     text = pl.col("text")
-    tweet = text.str.extract_groups(TWEET_RE)
-    facebook = text.str.extract_groups(FACEBOOK_RE)
-    tiktok = text.str.extract_groups(TIKTOK_RE)
-    instagram = text.str.extract_groups(INSTAGRAM_SIGNATURE_RE)
+    # Only lines that can hold a signature pay for the extraction.
+    maybe_tweet = pl.when(text.str.contains("(@", literal=True)).then(text)
+    maybe_pic = pl.when(text.str.contains(r"pic\.(?:twitter|x)\.com/")).then(text)
+    is_last = pl.col("is_last") if "is_last" in paragraphs.columns else pl.lit(False)
+    tweet = maybe_tweet.str.extract_groups(TWEET_RE)
+    glued = maybe_pic.str.extract_groups(TWEET_AFTER_PIC_RE)
+    remnant = maybe_pic.str.extract_groups(TWEET_REMNANT_RE)
+    truncated = pl.when(is_last).then(maybe_tweet).str.extract_groups(TWEET_TRUNCATED_RE)
+    facebook = pl.when(text.str.contains(FACEBOOK_SIGNED_BY, literal=False)).then(text).str.extract_groups(FACEBOOK_RE)
+    tiktok = pl.when(text.str.starts_with("@") & text.str.contains("♬", literal=True)).then(text)
+    tiktok = tiktok.str.extract_groups(TIKTOK_RE)
+    instagram = pl.when(text.str.contains("(@", literal=True)).then(text)
+    ig_sig = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_RE)
+    ig_sig_tr = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_TR_RE)
+
+    def rest_ok(struct: str) -> pl.Expr:
+        rest = pl.col(struct).struct.field("rest")
+        return pl.col(struct).struct.field("handle").is_not_null() & (
+            (rest == "") | rest.str.contains(REST_ENDS_WITH_LINK_RE)
+        )
+
+    field = pl.col("_tw").struct.field
     return (
-        paragraphs.with_columns(_tw=tweet, _fb=facebook, _tt=tiktok, _ig=instagram)
+        paragraphs.with_columns(
+            _tw1=tweet,
+            _tw2=glued,
+            _rem=remnant,
+            _trunc=truncated,
+            _fb=facebook,
+            _tt=tiktok,
+            _ig1=ig_sig,
+            _ig2=ig_sig_tr,
+        )
         .with_columns(
-            ig_label=text.str.contains(INSTAGRAM_LABEL_RE),
+            _tw=_first_match(
+                (rest_ok("_tw1"), pl.col("_tw1")),
+                (rest_ok("_tw2"), pl.col("_tw2")),
+            ),
+            _ig=_first_match(
+                (pl.col("_ig1").struct.field("handle").is_not_null(), pl.col("_ig1")),
+                (
+                    pl.col("_ig2").struct.field("handle").is_not_null(),
+                    pl.struct(
+                        name=pl.col("_ig2").struct.field("name"),
+                        handle=pl.col("_ig2").struct.field("handle"),
+                        date=pl.lit(None, pl.String),
+                    ),
+                ),
+            ),
+            _is_remnant=pl.col("_rem").struct.field("date").is_not_null(),
+            # A signature that lost its end: the line has the dash, a name and `(@`, but no complete signature.
+            _is_truncated=pl.col("_trunc").struct.field("text").is_not_null()
+            & ~(
+                pl.col("_trunc").struct.field("closed").is_not_null()
+                & parse_signature_date(pl.col("_trunc").struct.field("date")).is_not_null()
+            ),
+        )
+        .with_columns(
+            ig_label=pl.when(text.str.contains("Instagram", literal=True))
+            .then(text)
+            .str.contains(INSTAGRAM_LABEL_RE)
+            .fill_null(False),
             ig_signature=pl.col("_ig").struct.field("handle").is_not_null(),
-            post_platform=pl.when(pl.col("_tw").struct.field("handle").is_not_null())
+            post_platform=pl.when(field("handle").is_not_null())
             .then(pl.lit("twitter"))
             .when(pl.col("_fb").struct.field("name").is_not_null())
             .then(pl.lit("facebook"))
             .when(pl.col("_tt").struct.field("handle").is_not_null())
-            .then(pl.lit("tiktok")),
+            .then(pl.lit("tiktok"))
+            .when(pl.col("_is_remnant") | pl.col("_is_truncated"))
+            .then(pl.lit("twitter")),
+            tweet_continuation=(text.str.len_chars() <= TWEET_CONTINUATION_MAX_CHARS)
+            & text.str.contains(TWEET_CONTINUATION_RE),
         )
         .with_columns(
-            post_name=pl.when(pl.col("post_platform") == "twitter")
-            .then(pl.col("_tw").struct.field("name"))
+            post_name=pl.when(field("handle").is_not_null())
+            .then(field("name"))
             .when(pl.col("post_platform") == "facebook")
             .then(pl.col("_fb").struct.field("name"))
+            .when(pl.col("_is_truncated") & ~pl.col("_is_remnant"))
+            .then(pl.col("_trunc").struct.field("name"))
             .when(pl.col("ig_signature"))
             .then(pl.col("_ig").struct.field("name")),
-            post_handle=pl.when(pl.col("post_platform") == "twitter")
-            .then(pl.col("_tw").struct.field("handle"))
+            post_handle=pl.when(field("handle").is_not_null())
+            .then(field("handle"))
             .when(pl.col("post_platform") == "tiktok")
             .then(pl.col("_tt").struct.field("handle"))
+            .when(pl.col("_is_remnant"))
+            .then(pl.lit(None, pl.String))
+            .when(pl.col("_is_truncated") & pl.col("_trunc").struct.field("closed").is_not_null())
+            .then(pl.col("_trunc").struct.field("handle"))
             .when(pl.col("ig_signature"))
             .then(pl.col("_ig").struct.field("handle")),
-            post_date_raw=pl.when(pl.col("post_platform") == "twitter")
-            .then(pl.col("_tw").struct.field("date"))
+            post_date_raw=pl.when(field("handle").is_not_null())
+            .then(field("date"))
             .when(pl.col("post_platform") == "facebook")
             .then(pl.col("_fb").struct.field("date"))
+            .when(pl.col("_is_remnant"))
+            .then(pl.col("_rem").struct.field("date"))
             .when(pl.col("ig_signature"))
             .then(pl.col("_ig").struct.field("date")),
-            post_text=pl.when(pl.col("post_platform") == "twitter")
-            .then(pl.col("_tw").struct.field("text"))
+            post_text=pl.when(field("handle").is_not_null())
+            .then(pl.concat_str(field("text").str.strip_chars(), field("rest"), separator=" ").str.strip_chars())
             .when(pl.col("post_platform") == "facebook")
             .then(pl.col("_fb").struct.field("text"))
             .when(pl.col("post_platform") == "tiktok")
@@ -127,10 +304,21 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
                     pl.col("_tt").struct.field("sound"),
                 )
             )
+            .when(pl.col("_is_remnant"))
+            .then(pl.col("_rem").struct.field("text"))
+            .when(pl.col("_is_truncated"))
+            .then(pl.col("_trunc").struct.field("text"))
             .when(pl.col("ig_signature") | pl.col("ig_label"))
-            .then(text.str.replace(INSTAGRAM_LABEL_RE, "").str.replace(INSTAGRAM_SIGNATURE_RE, "").str.strip_chars()),
+            .then(
+                text.str.replace(INSTAGRAM_LABEL_RE, "")
+                .str.replace(INSTAGRAM_SIGNATURE_RE, "")
+                .str.replace(INSTAGRAM_SIGNATURE_TR_RE, "")
+                .str.strip_chars()
+            ),
         )
-        .drop("_tw", "_fb", "_tt", "_ig")
+        .drop(
+            "_tw1", "_tw2", "_rem", "_trunc", "_fb", "_tt", "_ig1", "_ig2", "_tw", "_ig", "_is_remnant", "_is_truncated"
+        )
     )
 
 
@@ -139,11 +327,11 @@ def link_platform(url: pl.Expr) -> pl.Expr:
     return (
         pl.when(lower.str.contains(r"youtube\.com|youtu\.be"))
         .then(pl.lit("youtube"))
-        .when(lower.str.contains(r"\bt\.me/"))
+        .when(lower.str.contains(r"(?-u:\b)t\.me/"))
         .then(pl.lit("telegram"))
         .when(lower.str.contains(r"facebook\.com|fb\.com|fb\.watch"))
         .then(pl.lit("facebook"))
-        .when(lower.str.contains(r"\b(?:twitter|x)\.com/"))
+        .when(lower.str.contains(r"(?-u:\b)(?:twitter|x)\.com/"))
         .then(pl.lit("twitter"))
         .when(lower.str.contains(r"instagram\.com"))
         .then(pl.lit("instagram"))

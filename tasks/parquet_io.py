@@ -126,7 +126,7 @@ def has_files(out_dir: Path, table: Table) -> bool:
 def keyed_by_source(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Give every table the `source_file` (and, where partitioned, `published_month`) its files are keyed by.
 
-    Sentences and embeds carry the `source_file` of their article and take its month.
+    Sentences, embeds and blocks carry the `source_file` of their article and take its month.
     """
     articles = frames["articles"].with_columns(month_partition())
     month_of = articles.select("source_file", "article_id", "published_month")
@@ -135,6 +135,7 @@ def keyed_by_source(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         "article_sources": frames["article_sources"].with_columns(month_partition()),
         "sentences": frames["sentences"].join(month_of, on=["source_file", "article_id"], how="left"),
         "social_embeds": frames["social_embeds"].join(month_of, on=["source_file", "article_id"], how="left"),
+        "blocks": frames["blocks"].join(month_of, on=["source_file", "article_id"], how="left"),
         "rejects": frames["rejects"],
     }
     if "ingested_files" in frames:

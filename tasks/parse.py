@@ -14,7 +14,16 @@ from datetime import date, datetime
 import polars as pl
 
 from newsflow import schemas
-from tasks.blocks import article_body, classify_paragraphs, explode_paragraphs, link_embeds, post_embeds
+from tasks.blocks import (
+    BOILERPLATE_KINDS,
+    article_body,
+    article_fields,
+    classify_paragraphs,
+    explode_paragraphs,
+    layout,
+    link_embeds,
+    post_embeds,
+)
 from tasks.clean import clean_text
 from tasks.language import article_languages, segment_by_language
 from tasks.read import JSONL_SUFFIXES, DecodedFile, Problem
@@ -22,7 +31,7 @@ from tasks.records import RECORD_SCHEMA, parse_record_dates, split_jsonl, split_
 
 # Bump when a change to parsing, cleaning, embeds or sentences changes output: every file
 # read by an older version is then re-ingested by the next run.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 
 @dataclass
@@ -40,8 +49,9 @@ class ParsedBatch:
     article_sources: pl.DataFrame
     sentences: pl.DataFrame
     social_embeds: pl.DataFrame
+    blocks: pl.DataFrame
     rejects: pl.DataFrame
-    # Paragraph counts per kind (prose, embed, boilerplate, ...) for the run summary.
+    # Block counts per kind (prose, embed, furniture, byline, ...) for the run summary.
     block_counts: dict[str, int]
 
     def frames(self) -> dict[str, pl.DataFrame]:
@@ -50,6 +60,7 @@ class ParsedBatch:
             "article_sources": self.article_sources,
             "sentences": self.sentences,
             "social_embeds": self.social_embeds,
+            "blocks": self.blocks,
             "rejects": self.rejects,
         }
 
@@ -138,9 +149,10 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
     # changed or deleted file never takes another file's article with it); the warehouse
     # keeps one row per article_id.
     unique = identified.unique(["source_file", "article_id"], keep="first", maintain_order=True)
-    keys = unique.select("article_key")
+    keys = unique.select("article_key", "article_id", "source_file", json_title=pl.col("title"))
 
-    classified = classify_paragraphs(paragraphs.join(keys, on="article_key", how="semi"))
+    lines = paragraphs.join(keys, on="article_key", how="inner")
+    classified = classify_paragraphs(lines)
     block_counts = dict(classified.group_by("kind").len().iter_rows())
 
     body_paragraphs = article_body(classified)
@@ -160,15 +172,18 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
         .join(
             classified.group_by("article_key").agg(
                 attribution=pl.col("attribution").drop_nulls().first(),
-                n_boilerplate=(pl.col("kind") == "boilerplate").sum().cast(pl.Int32),
+                n_boilerplate=pl.col("kind").is_in(BOILERPLATE_KINDS).sum().cast(pl.Int32),
             ),
             on="article_key",
             how="right",
         )
+        .join(article_fields(classified), on="article_key", how="left")
+        .join(layout(lines), on="article_key", how="left")
         .join(embeds.group_by("article_key").agg(n_embeds=pl.len().cast(pl.Int32)), on="article_key", how="left")
         .join(languages, on="article_key", how="left")
     )
     articles = unique.join(per_article, on="article_key", how="left").with_columns(
+        title=pl.coalesce("title", "found_title"),
         body=pl.col("body").fill_null(""),
         n_paragraphs=pl.col("n_paragraphs").fill_null(0),
         n_sentences=pl.col("n_sentences").fill_null(0),
@@ -195,11 +210,32 @@ def parse_documents(documents: list[Document], run_id: str, now: datetime) -> Pa
             )
         )
     )
+    # Each block's paragraph in body (prose and headings), for joining blocks to sentences.
+    blocks = (
+        classified.join(
+            body_paragraphs.select("article_key", "block_no", body_paragraph_no="paragraph_no"),
+            on=["article_key", "block_no"],
+            how="left",
+        )
+        .drop("article_id", "source_file")
+        .join(ids, on="article_key", how="inner")
+        .select(
+            "article_id",
+            "source_file",
+            "block_no",
+            line_no=pl.col("paragraph_no"),
+            kind="kind",
+            text="text",
+            paragraph_no="body_paragraph_no",
+            n_repeats="n_repeats",
+        )
+    )
     return ParsedBatch(
         articles=schemas.ARTICLES.conform(articles.sort("source_file", "record_no")),
         article_sources=article_sources,
         sentences=with_owner(schemas.SENTENCES, sentences.sort("source_file", "article_id", "sentence_no")),
         social_embeds=with_owner(schemas.SOCIAL_EMBEDS, embeds),
+        blocks=with_owner(schemas.BLOCKS, blocks.sort("source_file", "article_id", "block_no")),
         rejects=rejects_frame(problems, run_id, now),
         block_counts=block_counts,
     )

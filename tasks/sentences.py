@@ -21,6 +21,16 @@ NON_FINAL_ABBREVIATION_RE = (
     r"(?:^|[\s(\"“‘])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Col|Lt|Maj|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Pres|Rev|Hon"
     r"|St|Mt|Ft|Jr|Sr|vs|No|Nos|Vol|Art|Fig|approx|est)\.$"
 )
+# Sentences run together with no space after the stop (`the vote.The mayor`), as some crawls
+# flatten paragraphs: a cut between a lowercase word's stop and a capitalised word. The body is
+# never changed; the cut only ends one sentence's offsets and starts the next one's.
+RUN_TOGETHER_RE = r"(\p{Ll}\p{Ll}[.!?]+[\"”’)]?)(\p{Lu}\p{Ll})"
+CUT = "\x00"
+# ... except after a title (`Prof.Ada`), which is not the end of a sentence.
+TITLE_BEFORE_CUT_RE = (
+    r"((?:^|[\s(\"“‘])(?:Mrs|Ms|Mx|Prof|Gen|Col|Maj|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Pres|Rev|Hon|Jr|Sr|vs|Nos|Vol|Art|Fig"
+    r"|approx|est)\.)\x00"
+)
 # The next piece continues the sentence when it starts with a lowercase letter, or with
 # closing punctuation that belongs to the previous sentence.
 CONTINUATION_RE = r"^(?:\p{Ll}|[,;:)\]}%])"
@@ -123,6 +133,7 @@ def segment_paragraphs(paragraphs: pl.DataFrame, language: str = "en") -> pl.Dat
         .with_columns(start=pl.col("start") + pl.col("lead"))
         .with_columns(end=pl.col("start") + pl.col("text").str.len_chars())
     )
+    merged = split_run_together(merged)
     return (
         merged.join(indexed.drop("text"), on="para_idx", how="left")
         .sort("para_idx", "start")
@@ -135,3 +146,29 @@ def segment_paragraphs(paragraphs: pl.DataFrame, language: str = "en") -> pl.Dat
             char_end=(pl.col("body_start") + pl.col("end")).cast(pl.Int32),
         )
     )
+
+
+def split_run_together(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Cut sentences at `word.Next` (no space after the stop); `start`/`end` stay offsets of the
+    same text, so each piece is still exactly the text at its offsets."""
+    glued = pl.col("text").str.contains(RUN_TOGETHER_RE)
+    if not sentences.select(glued.any()).item():
+        return sentences
+    rest = sentences.filter(~glued)
+    cut = (
+        sentences.filter(glued)
+        .with_columns(
+            piece=pl.col("text")
+            .str.replace_all(RUN_TOGETHER_RE, f"${{1}}{CUT}${{2}}")
+            .str.replace_all(TITLE_BEFORE_CUT_RE, "${1}")
+            .str.split(CUT)
+        )
+        .explode("piece")
+        .with_columns(length=pl.col("piece").str.len_chars())
+        .with_columns(
+            start=pl.col("start") + (pl.col("length").cum_sum() - pl.col("length")).over("para_idx", "start"),
+        )
+        .with_columns(text=pl.col("piece"), end=pl.col("start") + pl.col("length"))
+        .select(rest.columns)
+    )
+    return pl.concat([rest, cut])

@@ -53,7 +53,7 @@ class Published:
 
 
 # Bump when a table definition changes: the next publish then rebuilds from Parquet.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 META_TABLE = "newsflow_meta"
 
 # Rows of one source file are unique within its Parquet files. An article found in several
@@ -64,7 +64,7 @@ DEDUPLICATION: dict[str, tuple[str, str]] = {
     "runs": ("run_id", "finished_at DESC"),
 }
 # Tables whose rows belong to one article, and tables whose rows belong to one source file.
-PER_ARTICLE = ("articles", "sentences", "social_embeds")
+PER_ARTICLE = ("articles", "sentences", "social_embeds", "blocks")
 PER_SOURCE = {"article_sources": "source_file", "rejects": "source_file", "ingested_files": "path"}
 
 
@@ -150,7 +150,7 @@ def insert_article_rows(
         f"INSERT INTO articles SELECT {columns} FROM {parquet_source(files['articles'])} AS a "
         "JOIN winners AS w ON a.article_id = w.article_id AND a.source_file = w.source_file"
     )
-    for name in ("sentences", "social_embeds"):
+    for name in PER_ARTICLE[1:]:
         if not files[name] or (sources is None and not has_files(out_dir, TABLES[name])):
             continue
         source = parquet_source(files[name], with_filename=True)

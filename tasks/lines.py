@@ -1,0 +1,283 @@
+"""Line patterns and line-shape features for telling an article's prose from page furniture.
+
+Word boundaries are ASCII (`(?-u:\b)`): Rust's fast regex engines cannot run a Unicode `\b`,
+and falling back to the slow ones cost ten times more on every line.
+
+Everything here is a polars expression over a column of lines (one row per non-empty line of
+every article in a batch): regexes run in Rust over the whole column, and the expensive ones
+only over the short lines that can be furniture at all. No Python loop ever sees a line.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tasks.embeds import LOCAL_MONTH_NAMES, MONTHS, URL_RE, WEEKDAYS
+
+# Lines longer than this are never furniture, bylines, captions or time lines.
+SHORT_LINE_CHARS = 300
+CAPTION_MAX_CHARS = 400
+TIMESTAMP_MAX_CHARS = 120
+# Titles, menus and widgets are no longer than this.
+TITLE_MAX_CHARS = 200
+FURNITURE_MAX_CHARS = 150
+# Glued datelines and time lines are looked for in this many leading characters of a line.
+PREFIX_CHARS = 100
+
+# Function words of the languages met in the dumps. Prose has many of them per word (jusText
+# calls a paragraph "good" above ~30% in English); menus, tag lists and tickers have few.
+STOPWORDS = (
+    # en
+    "the|a|an|and|or|but|of|to|in|on|at|for|with|from|by|as|is|are|was|were|be|been|has|have|had|it|its|this"
+    "|that|these|those|he|she|they|we|you|i|his|her|their|our|not|no|will|would|can|could|said|says|after|before"
+    "|about|into|than|then|there|which|who|what|when|where|while|if|so|also|more|all|one|over|up|out"
+    # es / pt / fr / de / it / id
+    "|el|la|los|las|de|del|y|en|que|por|con|para|es|un|una|se|al|lo|como|o|da|do|dos|das|e|em|um|uma|não|com"
+    "|le|les|des|du|et|est|une|dans|pour|qui|sur|au|pas|der|die|das|und|ist|nicht|ein|eine|mit|den|dem|zu|von"
+    "|il|di|che|per|non|yang|dan|di|ke|dari|ini|itu|dengan|untuk"
+)
+STOPWORD_RE = rf"(?i)(?-u:\b)(?:{STOPWORDS})(?-u:\b)"
+
+# A line that ends a sentence: final punctuation, possibly inside closing quotes or brackets.
+SENTENCE_END_RE = r"[.!?…。！？][\"'”’»)\]」』]*$"
+ENDS_WITH_PERIOD_RE = r"[.…。][\"'”’»)\]」』]*$"
+
+# --- lines recognised by their wording -------------------------------------------------------
+
+# Related-story links: `READ: Title`, `Read also:Title`, `READ | Title`, `Read more <url>`, ...
+RELATED_RE = (
+    r"(?i)^(?:"
+    r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
+    r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
+    r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
+    r"|recommended\s*:|suggested\s*:|trending\s*:"
+    r"|le[ae]\s+tambi[ée]n|tambi[ée]n\s+(?:puedes|te\s+puede\s+interesar)\s*(?:leer)?|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
+    r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
+    r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
+    r")"
+)
+# Lines that open a list of related links; the title-like lines after them belong to it.
+RELATED_HEADER_RE = (
+    r"(?i)^(?:related(?:\s+(?:articles?|stories|news|posts?|content|coverage|topics|reading))?"
+    r"|more\s+(?:from|on|in)\s+.{1,40}|more\s+(?:\w+\s+)?(?:news|stories|articles)|recommended(?:\s+for\s+you)?"
+    r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested(?:\s+in)?)|also\s+read|read\s+more|read\s+next"
+    r"|most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|latest(?:\s+(?:news|stories))?|top\s+stories"
+    r"|see\s+also|editor'?s\s+picks?|popular\s+(?:now|stories)|what\s+to\s+read\s+next)\s*:?$"
+)
+# Page furniture by wording: ads, player buttons, prompts, share widgets, captchas, tag lists,
+# breadcrumbs, CMS meta lines, legal lines. Only short lines qualify.
+FURNITURE_RE = (
+    r"(?i)^(?:"
+    r"advertisement|advertising|ad|ads|sponsored(?:\s+content)?|promoted|paid\s+content|story\s+continues\s+below(?:\s+advertisement)?"
+    r"|scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?|continue\s+reading(?:\s+below)?|article\s+continues\s+below"
+    r"|watch\s+live|live\s+tv|listen\s+live|watch\s+now|listen\s+now|play\s+video|video\s+player|now\s+playing|live"
+    r"|skip\s+to\s+(?:main\s+)?content|skip\s+navigation|menu|main\s+menu|search|home|sign\s+in|log\s*in|log\s*out|register|my\s+account"
+    r"|(?:please\s+)?(?:subscribe|sign\s+up)(?-u:\b).*|become\s+a\s+(?:member|subscriber)(?-u:\b).*|support\s+(?:our|independent)\s+journalism(?-u:\b).*"
+    r"|follow\s+(?:us(?-u:\b)|@?\w+\s+on\s+(?:twitter|x|facebook|instagram|telegram|tiktok|youtube|google\s+news)(?-u:\b)).*"
+    r"|(?:like|join|find)\s+us\s+on(?-u:\b).*|click\s+here(?-u:\b).*|(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app(?-u:\b).*"
+    r"|share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?\s*:?|shares?"
+    r"|(?:share\s+(?:on|via)\s+\w+[\s|,/·•]*)+"
+    r"|tweet|email|e-mail|print|whatsapp|facebook|twitter|linkedin|pinterest|telegram|reddit|messenger|flipboard|copy(?:\s+link)?|link\s+copied|copied"
+    r"|(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|pinterest|reddit|print|copy\s+link)(?:\s*[|,/·•]?\s*(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|pinterest|reddit|print|copy\s+link))+"
+    r"|tags?\s*:.*|topics?\s*:.*|keywords?\s*:.*|filed\s+under\s*:?.*|categor(?:y|ies)\s*:.*|posted\s+in\s*:.*|section\s*:.*"
+    r"|(?:editor|editing|editado\s+por|penyunting|redaktur|sub-?editor)\s*:.*"
+    r"|.*(?-u:\b)hits\s*:\s*\d+.*|views?\s*:?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+views|reading\s+time\s*:?.*|\d+\s*min(?:ute)?s?\s+read"
+    r"|listen\s+to\s+(?:this\s+)?(?:article|story)(?-u:\b).*|font\s+size.*|text\s+size.*|a\s*a\s*a"
+    r"|tamanho\s+d[oa]\s+(?:texto|letra|fonte)|tama[ñn]o\s+de(?:l)?\s+(?:texto|letra|fuente)|taille\s+du\s+texte"
+    r"|schriftgr(?:ö|oe)(?:ß|ss)e|ukuran\s+(?:teks|huruf|font)|размер\s+шрифта|dimensione\s+(?:testo|carattere)"
+    r"|captcha.*|.*(?-u:\b)(?:i'?m|are)\s+not\s+a\s+robot(?-u:\b).*|(?:please\s+)?(?:verify|confirm)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?human.*"
+    r"|(?:please\s+)?enable\s+javascript.*|javascript\s+is\s+(?:disabled|required).*|this\s+site\s+uses\s+cookies.*|.*(?-u:\b)accept\s+(?:all\s+)?cookies(?-u:\b).*"
+    r"|.*(?:supported\s+by\s+(?:our\s+)?readers|when\s+you\s+(?:purchase|buy)\s+(?:something\s+)?through|we\s+may\s+earn\s+(?:a\s+)?commission).*"
+    r"|.*الحجم\s+الطبيعي.*|\S\s*\+\s*\S\s*-.*"
+    r"|follow\s+.{1,40}?(?:live\s+feed|live\s+blog).*|posted\s+on|/[A-Z]{2,6}"
+    r"|all\s+rights\s+reserved.*|©.*|\(c\)\s*\d{4}.*|copyright(?-u:\b).*|privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy"
+    r"|contact\s+us|about\s+us|newsletters?|report\s+(?:an\s+)?(?:error|typo|correction)|back\s+to\s+top|next\s+(?:article|story|post)|previous\s+(?:article|story|post)"
+    r"|loading(?:\.*|…)|\d+\s*(?:of|/|de|von|di|из)\s*\d+|close|×|next|previous|prev|more|see\s+more|show\s+more|load\s+more|view\s+(?:all|more)|gallery|photos?|videos?|images?"
+    r"|breaking(?:\s+news)?|exclusive|opinion|analysis|editorial|explainer|live\s+updates|developing\s+story"
+    r")$"
+)
+# A site's name as a masthead: a few capitalised words ending like a newspaper or station name.
+MASTHEAD_RE = (
+    r"^(?:The\s+)?(?:\p{Lu}[\p{L}&.'’-]*\s+){0,2}(?:News|FM|Times|Post|Herald|Courier|Ledger|Daily|Gazette|Tribune|Journal"
+    r"|Telegraph|Express|Chronicle|Observer|Standard|Mirror|Record|Review|TV|Radio|Online|Weekly|Press|Monitor|Guardian"
+    r"|Bulletin|Dispatch|Echo|Mail|Register|Sentinel|Inquirer|Examiner|Noticias|Diário|Diario|Zeitung|Nachrichten|Actualités)$"
+)
+# News tickers above the headline: `LATEST: ...`, `BREAKING: ...`.
+TICKER_RE = r"^(?:LATEST|BREAKING(?:\s+NEWS)?|JUST\s+IN|DEVELOPING|FLASH|NEWSFLASH)\s*[:|–—-]"
+# Breadcrumbs and menus: `Home > News > World`, `Home / Politics`, `NEWS | SPORT | BUSINESS`.
+BREADCRUMB_RE = (
+    r"^(?:(?i:home)\s*[>»›/|]\s*.+|[^.!?>»›|]+(?:\s*[>»›]\s*[^.!?>»›]+)+"
+    r"|\p{Lu}[\p{L}\p{N}&' -]*(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{N}&' -]*){2,})$"
+)
+# Menu items run together: `HomeNewsSportBusinessOpinion`.
+RUN_TOGETHER_MENU_RE = r"^(?:\p{Lu}\p{Ll}+){4,}$|(?:\p{Lu}{2,}\p{Lu}\p{Ll}+){2,}"
+# A reader-comment section begins here; what follows it in the article is comments.
+COMMENTS_START_RE = (
+    r"(?i)^(?:(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|reader\s+comments|comentarios|commentaires|kommentare|комментарии)"
+    r"(?:\s*\(\d+\))?\s*:?"
+    r"|\d+\s+thoughts?\s+on(?-u:\b).*|(?:leave|post|add|write)\s+(?:a|your)\s+(?:comment|reply)(?-u:\b).*|leave\s+a\s+reply(?-u:\b).*"
+    r"|join\s+the\s+(?:conversation|discussion|debate)(?-u:\b).*|comments\s+are\s+(?:closed|moderated)(?-u:\b).*"
+    r"|(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments(?-u:\b).*|you\s+must\s+be\s+logged\s+in\s+to\s+(?:post\s+a\s+)?comment.*"
+    r"|what\s+do\s+you\s+think\?.*|have\s+your\s+say(?-u:\b).*)$"
+)
+# Captions and picture credits: lines that open like one, or end in a picture credit.
+CAPTION_RE = (
+    r"^(?:"
+    r"\(?(?i:photo|photos|picture|pic|image|images|foto|fotos|imagen|bild|photograph|illustration|file\s+photo|credit"
+    r"|photo\s+credit|image\s+credit|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber)"
+    r"\s*(?:[:/|–—]|\s-\s)"
+    r"|FILE\s*[-–—]\s|FILE\s+PHOTO\s*[-–—:]"
+    r"|\[[^\[\]]{2,120}/(?:AP|AFP|Reuters|Getty|EPA|Al Jazeera|AP Photo|Anadolu)[^\[\]]*\]"
+    r")"
+)
+CAPTION_CREDIT_END_RE = (
+    r"(?:\((?:AP|AFP|Reuters|EPA|Getty|PA|ANI|IANS|PTI|Xinhua|Anadolu|UPI|Bloomberg)?\s*"
+    r"(?:Photo|Photos|Pic|Images?|Picture)(?-u:\b)[^()]*\)"
+    r"|/\s*(?:Getty Images|Shutterstock|AFP|Reuters|REUTERS|AP|EPA|Anadolu(?: Agency)?|Bloomberg)\)?"
+    r"|via Getty Images\)?|\| Photo(?-u:\b)[^|]*"
+    r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
+    r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
+    r"|\s[-–—|/]\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
+    r"|(?:Divulgação|Reprodução|Reproducción|(?i:captura\s+de\s+(?:pantalla|tela)|screenshot|screengrab)[^.]*)"
+    r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
+    # `Sam Reid / EBT`: a photographer and an agency or paper.
+    r"|^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'’ -]*$"
+)
+# Time lines: `Published 17m ago`, `UPDATED: 10:42 AM —`, `3 DAYS AGO`, `Last Updated: May 9, 2023`, a bare date.
+# A date as pages print it: `May 9, 2023`, `9 May 2023`, `1 de marzo de 2022`, `agosto 14, 2025`,
+# `Jueves, 14 de agosto de 2025`, `2023-05-09`, `09/05/2023`, `2022-11-22T14:40+0000`.
+DATE_TOKEN = (
+    rf"(?:(?:(?:{WEEKDAYS}|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+|\p{{L}}+,\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|(?i:{LOCAL_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
+)
+TIME_TOKEN = (
+    r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
+    r"(?:\s*\(?(?:[A-Z]{2,5}|GMT|UTC|Uhr|hrs|h|ist)(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)?"
+)
+TIMESTAMP_RE = (
+    r"^[•·|\s]*(?:"
+    r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|created|publicado|actualizado|publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|diperbarui|dipublikasikan))"
+    r"(?i:\s+(?:on|at|en|le|am|el))?\s*:?.*"
+    r"|(?:\d{1,2}:\d{2}(?::\d{2})?,?\s*)?(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)\s+ago)"
+    rf"|{DATE_TOKEN}(?:\s*(?:at|,|\||-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·]\s*.{{0,30}})?"
+    rf"|{TIME_TOKEN}(?:\s*(?:,|\||-|–|•|·|on)?\s*{DATE_TOKEN})?"
+    r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
+    r")\s*[—–-]?\s*$"
+)
+# `By: || Updated: 15 Dec 2017 08:41 PM`: a short line that says when it was updated or published.
+TIMESTAMP_ANY_RE = (
+    r"(?i:(?:last\s+)?(?:updated|published|posted|publicado|actualizado|publié|atualizado)(?:\s+on)?\s*:)\s*\d"
+)
+# A title glued to its time line: `Explosions heard in Kyiv Published on: 5 minutes ago`.
+TITLE_STAMP_RE = r"^(?P<prefix>\S.*?)\s+(?P<rest>(?i:published|updated|posted|last\s+updated)(?:\s+on)?\s*:\s*\S)"
+# Bylines in their common forms; weaker name-only forms are judged by position (see blocks).
+BYLINE_RE = (
+    r"^(?:"
+    r"(?:By|BY|by)\s*:?\s+\p{Lu}"
+    r"|(?i:(?:written|reported|compiled|edited|words|story|text|reporting)\s+by)(?-u:\b)"
+    r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem|Redacción|Redação)\s*:?\s+\p{Lu}"
+    r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*\p{Lu}"
+    r"|(?i:(?:web|news|online|staff|sports|digital|city|metro|political|foreign|business|national|international)\s+(?:desk|team|reporter|correspondent|writer))(?-u:\b)"
+    r"|(?i:(?:staff|special)\s+(?:reporter|writer|correspondent))(?-u:\b)"
+    r"|[>»\s]*\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"
+    r"|Associated Press"
+    r"|Agence France-Presse)\)?\s*$"
+    r")"
+)
+# `By the end of the week ...` is prose.
+NOT_BYLINE_RE = (
+    r"^(?i:by)\s+(?:The|This|That|These|Those|Then|Now|Contrast|Comparison|Law|Default|Far|Early|Late|Noon|Midday|Night"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Mid|Next|Last|All|Any|Some|Most|Comparison)(?-u:\b)"
+)
+# A person's name on its own (two to four capitalised words, maybe `and` between two names),
+# or `Name in City`: a byline when it sits just under the title.
+NAME_LINE_RE = (
+    r"^\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|al|el|bin|ibn)){1,3}"
+    r"(?:\s+(?:and|&|y|et|und|e)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3})?"
+    r"(?:\s+in\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?(?:,\s*\p{Lu}[\p{L}-]+)?)?"
+    r"(?:\s*[,|–—-]\s*(?i:reporter|correspondent|editor|writer|staff\s+writer|contributor|senior\s+\w+|\w+\s+editor|\w+\s+correspondent))?$"
+)
+# Agency datelines opening the first paragraph: `CITY, St. (AGENCY) –`, `City, May 9, AGENCY –`,
+# `LONDON (Reuters) -`, `NEW DELHI:`. The prefix group is the dateline; the rest is prose.
+DATELINE_PREFIX_RE = (
+    # (unbounded repeats: bounded ones over Unicode classes blow up the regex automaton; the
+    # caller only searches the first PREFIX_CHARS characters anyway)
+    r"^(?P<prefix>"
+    r"\p{Lu}[\p{L}.'’ -]+?(?:,\s*\p{Lu}[\p{L}.'’ -]+?)?"
+    rf"(?:,\s*(?:{MONTHS})\.?\s+\d+(?:,\s*\d{{4}})?)?\s*\(\p{{Lu}}[\p{{L}}.&/ -]+\)\s*(?:[—–]|--?|:)"
+    rf"|\p{{Lu}}[\p{{L}}.'’ -]+?,\s*(?:{MONTHS})\.?\s+\d+(?:,\s*\d{{4}})?,?"
+    r"\s*\(?\p{Lu}\p{Lu}+(?:[ /]\p{Lu}\p{Lu}+)*\)?\s*(?:[—–]|--?|:)"
+    r"|\p{Lu}\p{Lu}\p{Lu}+(?:[ -]\p{Lu}\p{Lu}+)*(?:,\s*\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?)?\s*(?:[—–]|--|:)"
+    r")\s*(?P<rest>\S)"
+)
+# Capitalised words that open a line with a colon or dash but are no place name.
+NOT_DATELINE_RE = (
+    r"^(?:LATEST|BREAKING|JUST\s+IN|DEVELOPING|BELOW|ABOVE|PICTURED|SEE|LOOK|WATCH|READ|UPDATE|UPDATED|LIVE|EXCLUSIVE|VIDEO|PHOTOS?|ALSO|NOTE|EDITOR|WARNING|ANALYSIS|OPINION|COMMENT"
+    r"|PUBLISHED|POSTED|SOURCE|CREDIT|FILE|RELATED|MORE|UPDATES|TAGS?|TOPICS?|Q|A)(?-u:\b)"
+)
+# A time line glued in front of the text it dates: `UPDATED: 10:42 AM — text`.
+TIMESTAMP_PREFIX_RE = (
+    r"^(?P<prefix>(?i:(?:last\s+)?(?:updated|published|posted))\s*:?\s*[^—–\n]{1,50}?\s*[—–])\s*(?P<rest>\S)"
+)
+# A byline glued to its time line: `By Name • May 9, 2023 • 10:42`, `Name Last Updated: May 9`.
+BYLINE_PREFIX_RE = (
+    r"^(?P<prefix>(?:(?:By|BY|Written by|Reported by)\s+)?\p{Lu}[^•|·/\n]{1,60}?)\s*"
+    r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?).{1,80})$"
+)
+# A name glued to the date and time of the article: `Desk Name February 03, 2022 20:33:36 IST`.
+NAME_DATE_RE = (
+    rf"^(?P<prefix>\p{{Lu}}[^\n]{{1,50}}?)\s+(?P<rest>(?:{DATE_TOKEN})(?:\s*(?:at|,|\||-|–|•|·)?\s*{TIME_TOKEN})?)\s*$"
+)
+# Words around a byline's name: `By`, `Written by`, `Von:`, separators and parentheses.
+BYLINE_LEAD_RE = (
+    r"^(?:[>»(]+\s*|(?i:by|written\s+by|reported\s+by|compiled\s+by|edited\s+by|words\s+by|story\s+by|text\s+by|reporting\s+by)(?-u:\b)\s*:?\s*"
+    r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem)\s*:?\s+"
+    r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*)+"
+)
+# `Jane Doe in Lagos`: the place is not part of the name.
+BYLINE_PLACE_RE = r"\s+in\s+\p{Lu}[\p{L}-]+(?:[ ,]+\p{Lu}[\p{L}-]+)*$"
+# A title glued to its byline: `Talks resume in GenevaBy Jane Doe`.
+TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})$"
+# Literal HTML left in the text.
+HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
+
+
+def line_features(text: pl.Expr, repeated: pl.Expr) -> dict[str, pl.Expr]:
+    """Shape of each line: length, words, sentence end, capitals, link, digit and stopword density.
+
+    Counting runs only where a feature can change the decision: words over short lines (a long
+    line is prose-shaped whatever its details; its `n_words` is estimated from the length), the
+    densities over short lines without a final stop (headline, menu and widget candidates) and,
+    for stopwords, over lines repeated in the batch too. Line ends are read from the last characters.
+    """
+    n_chars = text.str.len_chars()
+    short = pl.when(n_chars <= SHORT_LINE_CHARS).then(text)
+    tail = text.str.slice(-8)
+    ends_period = tail.str.contains(ENDS_WITH_PERIOD_RE)
+    words = short.str.count_matches(r"\S+")
+    candidate = (n_chars <= TITLE_MAX_CHARS) & ~ends_period
+    brief = pl.when(candidate).then(text)
+    letters = brief.str.count_matches(r"\p{L}")
+    worded = pl.when((candidate | repeated) & (n_chars <= SHORT_LINE_CHARS)).then(text)
+    return {
+        "n_chars": n_chars,
+        "n_words": pl.coalesce(words, n_chars // 6).cast(pl.UInt32),
+        "ends_sentence": tail.str.contains(SENTENCE_END_RE),
+        "ends_period": ends_period,
+        "ends_colon": tail.str.contains(r"[:：]\s*$"),
+        "cap_ratio": (brief.str.count_matches(r"\p{Lu}") / letters).fill_nan(0.0).fill_null(0.0),
+        "link_ratio": ((n_chars - brief.str.replace_all(URL_RE, "").str.len_chars()) / n_chars).fill_null(0.0),
+        "digit_ratio": (brief.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
+        "stop_ratio": (worded.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
+    }
+
+
+def repeat_key(text: pl.Expr) -> pl.Expr:
+    """Lines equal up to their digits count as the same line (`Updated 3 hours ago`, `Hits: 1043`).
+
+    Case and spacing are left alone: cleaning already collapsed spaces, and furniture repeats
+    verbatim (lowercasing every short line cost more than the count itself).
+    """
+    return text.str.replace_all(r"[0-9]+", "0")

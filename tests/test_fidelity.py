@@ -1,0 +1,517 @@
+"""Real-crawl shapes (issue 8): page furniture, titles, bylines, datelines, captions, and every
+tweet and embed shape met in real dumps. Fixtures are written for this project."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from tasks.blocks import KINDS, post_embeds
+from tests.helpers import classify, parse_text
+
+
+def article(text: str, record: int = 0) -> dict:
+    return parse_text(text).articles.row(record, named=True)
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    batch = parse_text(text)
+    return batch.blocks.sort("block_no").select("kind", "text").rows()
+
+
+def posts(*lines: str) -> list[dict]:
+    return post_embeds(classify(*lines)).to_dicts()
+
+
+def assert_offsets_hold(text: str) -> None:
+    batch = parse_text(text)
+    bodies = dict(batch.articles.select("article_id", "body").iter_rows())
+    for article_id, sentence, start, end in batch.sentences.select(
+        "article_id", "text", "char_start", "char_end"
+    ).iter_rows():
+        assert bodies[article_id][start:end] == sentence
+
+
+# --- page head ----------------------------------------------------------------------------------
+
+HEAD = """ date 2023-03-14 Coastline Gazette
+HOME | NEWS | SPORT | WEATHER
+Advertisement
+Night ferry to run all winter after record summer
+Night ferry to run all winter after record summer
+Operators say demand stayed high well into October.
+By Priya Anand • 14 March 2023 • 08:12
+(Photo: Tom Reyes/Coastline Gazette)
+The overnight ferry between Harwick and the islands will keep running through the winter, the operator said on Tuesday.
+Bookings rose by a third compared with last year, it added.
+Tags: ferries, islands, tourism
+Share this article
+"""
+
+
+def test_furniture_before_a_repeated_title_standfirst_byline_and_caption():
+    row = article(HEAD)
+    assert row["title"] == "Night ferry to run all winter after record summer"
+    assert row["standfirst"] == "Operators say demand stayed high well into October."
+    assert row["byline"] == "Priya Anand"
+    assert row["captions"] == ["(Photo: Tom Reyes/Coastline Gazette)"]
+    assert row["body"] == (
+        "The overnight ferry between Harwick and the islands will keep running through the winter,"
+        " the operator said on Tuesday.\n\nBookings rose by a third compared with last year, it added."
+    )
+    found = kinds(HEAD)
+    assert [k for k, _ in found].count("title") == 2  # the repeat is collapsed into the title
+    assert ("timestamp", "14 March 2023 • 08:12") in found
+    assert ("furniture", "Advertisement") in found
+    assert ("furniture", "Tags: ferries, islands, tourism") in found
+    assert_offsets_hold(HEAD)
+
+
+def test_every_line_is_a_block_and_body_is_prose_and_headings():
+    batch = parse_text(HEAD)
+    blocks = batch.blocks
+    assert set(blocks["kind"]) <= set(KINDS)
+    # 12 non-empty lines; the byline line is cut into byline + time line.
+    assert blocks.height == 13
+    assert blocks["line_no"].to_list() == sorted(blocks["line_no"].to_list())
+    body = batch.articles["body"][0]
+    in_body = blocks.filter(pl.col("kind").is_in(["prose", "heading"])).sort("block_no")
+    assert "\n\n".join(in_body["text"]) == body
+    assert in_body["paragraph_no"].to_list() == [0, 1]
+    assert blocks.filter(~pl.col("kind").is_in(["prose", "heading"]))["paragraph_no"].null_count() == 11
+
+
+def test_headline_on_the_header_line_then_the_body():
+    row = article(
+        " date 2023-05 Dockers vote to accept new pay offer\nUnion members backed the deal by 412 votes to 96.\n"
+    )
+    assert row["title"] == "Dockers vote to accept new pay offer"
+    assert row["body"] == "Union members backed the deal by 412 votes to 96."
+    assert row["date_precision"] == "month"
+    assert row["published_date"] == date(2023, 5, 1)
+
+
+def test_body_on_the_header_line_has_no_title():
+    row = article(" date 2023-05-02 Union members backed the deal by 412 votes to 96.\n\nThe port reopens on Monday.\n")
+    assert row["title"] is None
+    assert row["body"].startswith("Union members")
+
+
+def test_headline_ending_in_a_question_mark_and_a_section_label_before_it():
+    text = " date 2023-05-02 Local Politics\nWill the bypass ever be built?\nThe council has delayed the decision for a fourth time.\n"
+    row = article(text)
+    assert row["title"] == "Will the bypass ever be built?"
+    assert row["body"] == "The council has delayed the decision for a fourth time."
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Priya Anand", "Priya Anand"),
+        ("Written By Priya Anand", "Priya Anand"),
+        ("Priya Anand in Lisbon", "Priya Anand"),
+        ("Web Desk March 12, 2023", "Web Desk"),
+        ("Priya AnandLast Updated: March 12, 2023", "Priya Anand"),
+        ("By Priya Anand | Transport Editor", "Priya Anand"),
+        ("Por: Lucía Ferrer", "Lucía Ferrer"),
+        (">> Reuters", "Reuters"),
+    ],
+)
+def test_byline_forms(line, byline):
+    text = f" date 2023-03-12 Tram line extension opens to the airport\n{line}\nThe first trams ran at six in the morning, on time.\n"
+    row = article(text)
+    assert row["title"] == "Tram line extension opens to the airport"
+    assert row["byline"] == byline
+    assert row["body"] == "The first trams ran at six in the morning, on time."
+
+
+def test_byline_glued_to_the_title():
+    row = article(
+        " date 2023-03-12 Tram line extension opens to the airportBy Priya Anand\nThe first trams ran on time.\n"
+    )
+    assert (row["title"], row["byline"]) == ("Tram line extension opens to the airport", "Priya Anand")
+
+
+@pytest.mark.parametrize(
+    ("first_line", "dateline", "body"),
+    [
+        (
+            "HARWICK, Del. (AP) – Ferry crews walked out on Monday over a change to their rotas.",
+            "HARWICK, Del. (AP)",
+            "Ferry crews walked out on Monday over a change to their rotas.",
+        ),
+        (
+            "Harwick, May 9, NEWSWIRE – Ferry crews walked out on Monday over a change to their rotas.",
+            "Harwick, May 9, NEWSWIRE",
+            "Ferry crews walked out on Monday over a change to their rotas.",
+        ),
+        (
+            "LISBON (Reuters) - Ferry crews walked out on Monday over a change to their rotas.",
+            "LISBON (Reuters)",
+            "Ferry crews walked out on Monday over a change to their rotas.",
+        ),
+    ],
+)
+def test_agency_datelines_leave_the_body(first_line, dateline, body):
+    row = article(f" date 2023-05-09 {first_line}\nTalks resume on Friday.\n")
+    assert row["dateline"] == dateline
+    assert row["body"] == body + "\n\nTalks resume on Friday."
+    assert_offsets_hold(f" date 2023-05-09 {first_line}\nTalks resume on Friday.\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 17m ago",
+        "3 DAYS AGO",
+        "Updated: 12 June 2023 14:05 BST",
+        "Jueves, 14 de agosto de 2025",
+        "2023-06-12T09:30+0100",
+    ],
+)
+def test_time_lines(line):
+    assert classify("Prose before it.", line, "Prose after it.")["kind"].to_list()[1] == "timestamp"
+
+
+def test_time_line_glued_to_the_first_paragraph():
+    text = " date 2023-06-12 Gale warning for the weekend\nUPDATED: 9:14 AM — Gusts of up to 70mph are expected on Saturday evening.\n"
+    row = article(text)
+    assert row["body"] == "Gusts of up to 70mph are expected on Saturday evening."
+    assert ("timestamp", "UPDATED: 9:14 AM —") in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Photo: Tom Reyes/Coastline Gazette)",
+        "[Tom Reyes/AP Photo]",
+        "Picture: Volunteers load sandbags on Friday",
+        "FILE - The old swing bridge in a photo from 2015.",
+        "Crowds on the quay for the regatta. REUTERS/Tom Reyes",
+        "Tom Reyes / Coastline Gazette",
+        "Fishing boats moored in the harbour. Foto: Tom Reyes",
+    ],
+)
+def test_captions_and_credits(line):
+    text = f" date 2023-06-12 Regatta draws record crowds\n{line}\nMore than 20,000 people watched the race from the quay.\n"
+    row = article(text)
+    assert row["captions"] == [line]
+    assert row["body"] == "More than 20,000 people watched the race from the quay."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read also:Harbour wall repairs start in January",
+        "READ | Harbour wall repairs start in January",
+        "Read more https://coastline.example/harbour-wall",
+        "LEA TAMBIÉN: El puerto abre de noche",
+        "Baca Juga: Pelabuhan dibuka malam hari",
+    ],
+)
+def test_related_links(line):
+    assert classify("Prose before it.", line, "Prose after it.")["kind"].to_list() == ["prose", "related", "prose"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Watch Live",
+        "Share on WhatsApp",
+        "Facebook Twitter WhatsApp Email",
+        "Please verify you are not a robot",
+        "Category: Local News Published on 12 March 2023 Hits: 1043",
+        "Home > News > Transport",
+        "HomeNewsSportBusinessOpinion",
+        "2 of 8",
+        "Tamanho do texto",
+    ],
+)
+def test_page_furniture_by_wording(line):
+    assert classify("Prose before it.", line, "Prose after it.")["kind"].to_list() == ["prose", "furniture", "prose"]
+
+
+def test_literal_html_and_email_protection_remnants():
+    found = classify("Prose before it.", '<div class="share-bar"></div>', "Write to [email protected]", "Prose after.")
+    assert found["kind"].to_list() == ["prose", "html", "html", "prose"]
+
+
+def test_reader_comments_after_the_article():
+    text = (
+        " date 2023-06-12 The market hall roof will be replaced next spring, the council said.\n"
+        "Work is expected to take four months.\n"
+        "12 Comments\n"
+        "Jo: About time too.\n"
+        "Sam: Who is paying for it?\n"
+    )
+    found = kinds(text)
+    assert [k for k, _ in found] == ["prose", "prose", "comments", "comments", "comments"]
+    assert "About time" not in article(text)["body"]
+
+
+def test_label_introducing_a_post_stays_out_of_the_body():
+    found = classify(
+        "The harbour board welcomed the vote.",
+        "In a post on X, the board wrote:",
+        "See you on the quay https://t.co/Ab12Cd34Ef — Harbour Board (@harbourboard) January 11, 2023",
+        "Stallholders will pay no extra rent.",
+    )
+    assert found["kind"].to_list() == ["prose", "label", "embed", "prose"]
+
+
+def test_repeated_lines_across_articles_are_furniture_but_repeated_prose_mid_body_is_not():
+    one = (
+        " date 2023-06-1{n} Harbour Radio Listen Again\n"
+        "Story number {n} about the harbour starts here and goes on.\n"
+        "“We will keep going,” the harbourmaster said.\n"
+        "The rest of story {n} follows in this paragraph.\n"
+    )
+    batch = parse_text("".join(one.format(n=n) for n in range(3)))
+    blocks = batch.blocks
+    assert blocks.filter(pl.col("text") == "Harbour Radio Listen Again")["kind"].to_list() == ["furniture"] * 3
+    quote = blocks.filter(pl.col("text").str.starts_with("“We will"))
+    assert quote["kind"].to_list() == ["prose"] * 3
+    assert quote["n_repeats"].to_list() == [3, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "layout"),
+    [
+        (" date 2023-06-12 One.\n\nTwo.\n\nThree.", "blank"),
+        (" date 2023-06-12 One.\nTwo.\nThree.", "single"),
+        (" date 2023-06-12 One.\nTwo.\n\nThree.", "mixed"),
+    ],
+)
+def test_paragraph_layout(text, layout):
+    assert article(text)["layout"] == layout
+
+
+def test_run_together_sentences_are_cut_without_touching_the_body():
+    text = " date 2023-06-12 The vote was close.The mayor thanked the crowd. Prof.Ada Lind spoke next.It ended at ten."
+    batch = parse_text(text)
+    assert (
+        batch.articles["body"][0]
+        == "The vote was close.The mayor thanked the crowd. Prof.Ada Lind spoke next.It ended at ten."
+    )
+    assert batch.sentences["text"].to_list() == [
+        "The vote was close.",
+        "The mayor thanked the crowd.",
+        "Prof.Ada Lind spoke next.",
+        "It ended at ten.",
+    ]
+    assert_offsets_hold(text)
+
+
+# --- tweets -------------------------------------------------------------------------------------
+
+
+def test_dash_glued_to_the_text():
+    (post,) = posts("Roads are clear again— Harwick Council (@harwickcouncil) March 2, 2024")
+    assert (post["author_name"], post["handle"], post["text"]) == (
+        "Harwick Council",
+        "harwickcouncil",
+        "Roads are clear again",
+    )
+
+
+def test_no_dash_and_the_name_glued_to_the_picture_id():
+    (post,) = posts("First light on the estuary pic.twitter.com/Qw3Er5Ty7UEstuary Watch 🌊 (@estuarywatch) May 2, 2023")
+    assert (post["author_name"], post["handle"]) == ("Estuary Watch 🌊", "estuarywatch")
+    assert post["media_links"] == ["pic.twitter.com/Qw3Er5Ty7U"]
+    assert post["posted_date"] == date(2023, 5, 2)
+
+
+def test_stray_close_glyph_after_the_date():
+    (post,) = posts("Gates open at noon — Harwick Fair (@harwickfair) June 3, 2023 ×")
+    assert (post["handle"], post["posted_date"]) == ("harwickfair", date(2023, 6, 3))
+
+
+def test_signature_in_the_middle_with_the_rest_and_picture_after_it_on_the_same_line():
+    (post,) = posts(
+        "Back in the water— Seal Rescue (@sealrescue) August 18, 2022 and fit again pic.twitter.com/Vb2Nq8Ls4R"
+    )
+    assert post["handle"] == "sealrescue"
+    assert post["text"] == "Back in the water and fit again pic.twitter.com/Vb2Nq8Ls4R"
+    assert post["media_links"] == ["pic.twitter.com/Vb2Nq8Ls4R"]
+
+
+def test_rest_of_the_tweet_on_the_lines_after_the_signature():
+    found = classify(
+        "The pup was found on the slipway.",
+        "Back in the water.— Seal Rescue (@sealrescue) August 18, 2022",
+        "Two nights of rest was all she needed",
+        "pic.twitter.com/Vb2Nq8Ls4R",
+        "Walkers were asked to keep dogs on leads.",
+    )
+    assert found["kind"].to_list() == ["prose", "embed", "embed", "embed", "prose"]
+    (post,) = post_embeds(found).to_dicts()
+    assert post["media_links"] == ["pic.twitter.com/Vb2Nq8Ls4R"]
+    assert "Two nights of rest" in post["text"]
+
+
+def test_tweet_over_several_paragraphs_with_the_signature_on_the_last():
+    found = classify(
+        "The board confirmed the change on Wednesday.",
+        "The board posted:",
+        "Big news for early risers 🐟",
+        "From March the market opens on Sundays too. https://t.co/Mf3Kd8Pq1W — Harbour Board (@harbourboard) January 11, 2023",
+        "Several stallholders welcomed it.",
+    )
+    assert found["kind"].to_list() == ["prose", "label", "embed", "embed", "prose"]
+    (post,) = post_embeds(found).to_dicts()
+    assert post["text"].startswith("Big news for early risers")
+
+
+def test_signature_on_a_line_of_its_own_takes_the_line_above():
+    found = classify(
+        "Trains were held for twenty minutes.",
+        "Signal fault now fixed. Expect delays until 10:30.",
+        "— Metro Transit (@metrotransit) February 8, 2022",
+        "Refunds will be offered.",
+    )
+    assert found["kind"].to_list() == ["prose", "embed", "embed", "prose"]
+    (post,) = post_embeds(found).to_dicts()
+    assert post["text"] == "Signal fault now fixed. Expect delays until 10:30."
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ola 🌍🔥", "𝓜𝓪𝓻𝓲𝓷𝓪 𝓓𝓮𝓵 𝓡𝓲𝓸", "ＳＴＯＲＭ ＣＨＡＳＥＲ", "Jo (she/her) 🏳️‍🌈", "Ⓜⓐⓡⓚ"],
+)
+def test_emoji_and_decorative_names_are_kept_exactly(name):
+    (post,) = posts(f"What a sky tonight — {name} (@skywatch_99) July 4, 2021")
+    assert post["author_name"] == name
+    assert post["handle"] == "skywatch_99"
+
+
+def test_old_tweet_dates_are_kept():
+    batch = parse_text(
+        " date 2023-01-05 The tweet resurfaced this week.\nStill true — Old Account (@oldaccount) June 2, 2011\n"
+    )
+    assert batch.social_embeds["posted_date"].to_list() == [date(2011, 6, 2)]
+
+
+def test_remnant_with_a_picture_link_and_a_date_but_no_author():
+    (post,) = posts("Look who moved in 🦫 pic.twitter.com/Bv5Dk9Ls2W June 17, 2022")
+    assert (post["platform"], post["author_name"], post["handle"]) == ("twitter", None, None)
+    assert post["posted_date"] == date(2022, 6, 17)
+
+
+def test_remnant_with_only_a_picture_link():
+    found = classify(
+        "Park staff will move the trail.", "Look who moved in 🦫", "They have been busy pic.twitter.com/Bv5Dk9Ls2W"
+    )
+    assert found["kind"].to_list() == ["prose", "embed", "embed"]
+    (post,) = post_embeds(found).to_dicts()
+    assert (post["platform"], post["handle"], post["posted_date"]) == ("twitter", None, None)
+
+
+@pytest.mark.parametrize(
+    ("last_line", "name", "handle"),
+    [
+        ("Full results tonight — Lakes Tour (@lakestour) Apr", "Lakes Tour", "lakestour"),
+        ("Full results tonight — Lakes Tour (@lakest", "Lakes Tour", None),
+    ],
+)
+def test_truncated_signature_at_the_end_of_a_page(last_line, name, handle):
+    batch = parse_text(f" date 2022-04-24 The race ended in a sprint.\n{last_line}")
+    assert batch.articles["body"][0] == "The race ended in a sprint."
+    (post,) = batch.social_embeds.to_dicts()
+    assert (post["platform"], post["author_name"], post["handle"], post["posted_date"]) == (
+        "twitter",
+        name,
+        handle,
+        None,
+    )
+    assert post["text"] == "Full results tonight"
+
+
+def test_text_after_the_signature_on_the_same_line_is_prose():
+    batch = parse_text(
+        " date 2021-09-02 The defender teased the rivals online.\n"
+        "Sunday is ours 😂 — Rui Lobo (@rui_lobo) September 1, 2021 The rival club answered with a video.\n"
+    )
+    assert batch.social_embeds["handle"].to_list() == ["rui_lobo"]
+    assert batch.articles["body"][0].endswith("The rival club answered with a video.")
+
+
+def test_quoted_post_with_a_second_signature():
+    batch = parse_text(
+        " date 2023-03-16 The mayors traded jokes.\n"
+        "Nice try https://t.co/Hk3Lp9Wd2R — Mayor Ana Grant (@mayor_east) March 15, 2023"
+        " Vote West! — Mayor Luis Orta (@mayor_west) March 14, 2023\n"
+    )
+    assert batch.social_embeds.select("handle", "posted_date").rows() == [
+        ("mayor_east", date(2023, 3, 15)),
+        ("mayor_west", date(2023, 3, 14)),
+    ]
+
+
+def test_a_handle_in_prose_is_not_a_post():
+    text = " date 2023-03-16 The port authority (@port_auth) posted pictures on its account.\n"
+    assert parse_text(text).social_embeds.height == 0
+
+
+@pytest.mark.parametrize(
+    ("signature", "posted"),
+    [
+        ("— Ayuntamiento (@ayto_sur) 1 de marzo de 2022", date(2022, 3, 1)),
+        ("— Préfecture (@prefecture_x) 12 juin 2023", date(2023, 6, 12)),
+        ("— Погода (@pogoda_x) 26 февраля 2023 г.", date(2023, 2, 26)),
+        ("— Doğa (@doga_x) 27 Mayıs 2023", date(2023, 5, 27)),
+        ("— Kota (@kota_x) 5 Agustus 2022", date(2022, 8, 5)),
+        ("— Stadt (@stadt_x) 2. März 2021", date(2021, 3, 2)),
+    ],
+)
+def test_localised_signature_dates(signature, posted):
+    (post,) = posts(f"Texto del mensaje {signature}")
+    assert post["posted_date"] == posted
+
+
+# --- Instagram, Facebook, TikTok in the page's language -------------------------------------------
+
+INSTAGRAM = {
+    "es": ("Ver esta publicación en Instagram", "Una publicación compartida por Ana Ruiz (@ana.ruiz)"),
+    "pt": ("Ver essa foto no Instagram", "Uma publicação compartilhada por Ana Ruiz (@ana.ruiz)"),
+    "fr": ("Voir cette publication sur Instagram", "Une publication partagée par Ana Ruiz (@ana.ruiz)"),
+    "de": ("Diesen Beitrag auf Instagram ansehen", "Ein Beitrag geteilt von Ana Ruiz (@ana.ruiz)"),
+    "ru": ("Посмотреть эту публикацию в Instagram", "Публикация от Ana Ruiz (@ana.ruiz)"),
+    "ar": ("عرض هذا المنشور على Instagram", "تمت مشاركة منشور بواسطة Ana Ruiz (@ana.ruiz)"),
+    "tr": ("Bu gönderiyi Instagram'da gör", "Ana Ruiz (@ana.ruiz)'in paylaştığı bir gönderi"),
+    "id": ("Lihat postingan ini di Instagram", "Sebuah kiriman dibagikan oleh Ana Ruiz (@ana.ruiz)"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(INSTAGRAM))
+def test_localised_instagram_blocks(language):
+    label, signature = INSTAGRAM[language]
+    found = classify("Prose before it.", label, "Gira de verano 🎤 #tour", signature, "Prose after it.")
+    assert found["kind"].to_list() == ["prose", "embed", "embed", "embed", "prose"]
+    (post,) = post_embeds(found).to_dicts()
+    assert (post["platform"], post["author_name"], post["handle"]) == ("instagram", "Ana Ruiz", "ana.ruiz")
+    assert post["text"] == "Gira de verano 🎤 #tour"
+
+
+def test_instagram_label_and_dated_signature_on_one_line_in_german():
+    (post,) = posts(
+        "Diesen Beitrag auf Instagram ansehen Ein Beitrag geteilt von Zoo Halde (@zoo_halde) am 2. Aug. 2021 um 9:15 PDT"
+    )
+    assert (post["platform"], post["handle"], post["posted_date"]) == ("instagram", "zoo_halde", date(2021, 8, 2))
+
+
+def test_localised_facebook_post():
+    (post,) = posts("El perro ya está en casa. Publicado por Bomberos del Sur en Martes, 1 de marzo de 2022")
+    assert (post["platform"], post["author_name"], post["posted_date"]) == (
+        "facebook",
+        "Bomberos del Sur",
+        date(2022, 3, 1),
+    )
+    assert post["text"] == "El perro ya está en casa."
+
+
+def test_tiktok_post_in_another_language():
+    (post,) = posts("@padaria.central pão quentinho às 6h #padaria ♬ som original - Padaria Central")
+    assert (post["platform"], post["handle"]) == ("tiktok", "padaria.central")
