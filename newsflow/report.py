@@ -198,7 +198,7 @@ def _figures(data: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str, Any]
     for reason in sorted({r["reason"] for r in data["rejects_per_day"]}):
         rows = [r for r in data["rejects_per_day"] if r["reason"] == reason]
         fig.add_trace(go.Bar(x=[r["day"] for r in rows], y=[r["n_rejects"] for r in rows], name=reason))
-    fig.update_layout(title="Rejects per day met, by reason", barmode="stack", yaxis_title="rejects", **layout)
+    fig.update_layout(title="Rejects per day of ingestion, by reason", barmode="stack", yaxis_title="rejects", **layout)
     fig.update_xaxes(type="category")  # few days: one labelled bar each, not a time axis in hours
     charts.append(("chart-rejects", "Rejects by reason", fig))
     return charts
