@@ -40,6 +40,7 @@ BANDS = 10
 ROWS_PER_BAND = 3
 SIGNATURE_SIZE = BANDS * ROWS_PER_BAND
 THRESHOLD = 0.35
+SIGNATURE_SLICE_ARTICLES = 40_000
 MAX_BUCKET = 50
 # Candidates whose signatures agree on fewer values than this are dropped before the exact check
 # (an estimated Jaccard of 0.33: the estimate's standard error is ~0.09 at 30 values).
@@ -229,8 +230,20 @@ def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None 
     if affected is None:
         for table in ("article_signatures", "article_bands", "duplicate_pairs"):
             con.execute(f"DELETE FROM {table}")
-        _insert_signatures(con, "SELECT article_id, body FROM articles")
-        _insert_verified_pairs(con, "SELECT article_id FROM articles")
+        # In slices of articles: the per-article shingle lists and bin minima of a whole large
+        # warehouse at once outgrow the build's memory cap (list aggregates do not spill).
+        row = con.execute("SELECT count(*) FROM articles").fetchone()
+        slices = max(1, (row[0] if row else 0) // SIGNATURE_SLICE_ARTICLES + 1)
+        in_slice = "SELECT article_id{body} FROM articles WHERE hash(article_id) % {n} = {k}"
+        for part in range(slices):
+            _insert_signatures(con, in_slice.format(body=", body", n=slices, k=part))
+        for part in range(slices):
+            _insert_verified_pairs(con, in_slice.format(body="", n=slices, k=part))
+        # A pair across two slices is found from both sides: keep one row.
+        con.execute(
+            "DELETE FROM duplicate_pairs WHERE rowid NOT IN "
+            "(SELECT min(rowid) FROM duplicate_pairs GROUP BY article_id, other_id)"
+        )
     else:
         touched = f'SELECT article_id FROM "{affected}"'
         con.execute(f"DELETE FROM article_signatures WHERE article_id IN ({touched})")

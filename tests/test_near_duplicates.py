@@ -92,3 +92,15 @@ def test_canonical_is_the_earliest_then_the_smallest_id() -> None:
     update_near_duplicates(con)
     canonical = con.execute("SELECT article_id FROM article_duplicates WHERE is_canonical").fetchall()
     assert canonical == [("a",)]  # same day as b: the smaller id; undated articles come last
+
+
+def test_a_full_build_in_slices_finds_the_same_pairs_once(raw: Path, tmp_path: Path, monkeypatch) -> None:
+    import tasks.near_duplicates as near_duplicates
+
+    shutil.copy(COPY, raw / "misc" / COPY.name)
+    monkeypatch.setattr(near_duplicates, "SIGNATURE_SLICE_ARTICLES", 2)  # 8 slices for 14 articles
+    built = build_sample_warehouse(raw, tmp_path / "out", tmp_path / "sliced.duckdb")
+    assert len(clusters(built)) == 2
+    with duckdb.connect(str(built), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM duplicate_pairs").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM article_signatures").fetchone() == (14,)
