@@ -3,19 +3,17 @@ server gives the same tables as the default thread runner; without a server the 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
 import duckdb
 import pytest
 
-from newsflow.schemas import TABLES
 from tests.conftest import BIN, ROOT, SAMPLE_RAW_DIR
+from tests.helpers import table_contents
 
 pytestmark = pytest.mark.slow
-
-# Columns that name the run itself, not what was read.
-RUN_COLUMNS = {"run_id", "ingested_at", "rejected_at", "flow_run_id"}
 
 
 def newsflow_ingest(env: dict[str, str], raw, out, db, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -27,17 +25,6 @@ def newsflow_ingest(env: dict[str, str], raw, out, db, *extra: str) -> subproces
         text=True,
         timeout=300,
     )
-
-
-def table_contents(db) -> dict[str, list[tuple]]:
-    contents = {}
-    with duckdb.connect(str(db), read_only=True) as con:
-        for table in TABLES.values():
-            if table.name == "runs":
-                continue
-            columns = ", ".join(f'"{c}"' for c in table.column_names if c not in RUN_COLUMNS)
-            contents[table.name] = con.execute(f'SELECT {columns} FROM "{table.name}" ORDER BY ALL').fetchall()
-    return contents
 
 
 def test_dask_local_cluster_gives_the_same_tables_as_threads(prefect_server, tmp_path):
@@ -67,14 +54,8 @@ def test_dask_local_cluster_gives_the_same_tables_as_threads(prefect_server, tmp
 
 
 def test_dask_without_a_prefect_server_is_refused_with_the_reason(tmp_path):
-    env = {k: v for k, v in prefect_env().items() if k != "PREFECT_API_URL"}
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     result = newsflow_ingest(env, SAMPLE_RAW_DIR, tmp_path / "out", tmp_path / "db.duckdb", "--task-runner", "dask")
     assert result.returncode == 2
     assert "needs a Prefect server" in result.stderr
     assert not (tmp_path / "out").exists()  # refused before anything started
-
-
-def prefect_env() -> dict[str, str]:
-    import os
-
-    return {**os.environ, "PREFECT_API_URL": ""}
