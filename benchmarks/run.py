@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import generate  # noqa: E402
+from generate import GENERATOR_VERSION, generate  # noqa: E402
 
 NEWSFLOW = [sys.executable, "-m", "newsflow.cli"]
 SECTIONS = ("e2e", "segmenters", "io", "incremental", "queries", "profile", "scaleout", "fidelity")
@@ -93,12 +93,14 @@ def machine() -> dict[str, Any]:
 
 
 def corpus(work: Path, size_mb: int) -> Path:
+    """The generated corpus of size_mb MB in the work dir, regenerated when the generator changed."""
     raw = work / f"raw_{size_mb}mb"
     marker = raw / ".complete"
-    if not marker.exists():
+    stamp = f"generator {GENERATOR_VERSION}"
+    if not marker.exists() or marker.read_text() != stamp:
         shutil.rmtree(raw, ignore_errors=True)
         generate(raw, size_mb)
-        marker.write_text("ok")
+        marker.write_text(stamp)
     return raw
 
 
