@@ -60,7 +60,7 @@ from tasks.lines import (
     TITLE_BYLINE_RE,
     TITLE_MAX_CHARS,
     TITLE_STAMP_RE,
-    line_features,
+    add_line_features,
     repeat_key,
 )
 
@@ -153,67 +153,77 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     early = pl.when(is_early & (text.str.len_chars() <= SHORT_LINE_CHARS)).then(text)
     # Cheap literal tests pick the few lines each pattern can match before it runs.
     stamp_words = r"(?i:updated|published|posted)"
-    dateline = pl.when(start.str.contains(r"[(—–:]|--")).then(start).str.extract_groups(DATELINE_PREFIX_RE)
-    stamp = pl.when(start.str.contains(stamp_words)).then(start).str.extract_groups(TIMESTAMP_PREFIX_RE)
     glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}")).then(early)
-    byline = glued.str.extract_groups(BYLINE_PREFIX_RE)
-    titled = pl.when(early.str.contains("By ", literal=True)).then(early).str.extract_groups(TITLE_BYLINE_RE)
-    named = (
-        pl.when((text.str.len_chars() <= 120) & early.str.contains(r"\d{4}|\d:\d\d"))
+    # Each extraction runs once into a column (an expression used twice in one eager
+    # `with_columns` is evaluated twice), and the decisions below read the columns.
+    found = lines.with_columns(
+        _dl=pl.when(start.str.contains(r"[(—–:]|--")).then(start).str.extract_groups(DATELINE_PREFIX_RE),
+        _st=pl.when(start.str.contains(stamp_words)).then(start).str.extract_groups(TIMESTAMP_PREFIX_RE),
+        _by=glued.str.extract_groups(BYLINE_PREFIX_RE),
+        _ti=pl.when(early.str.contains("By ", literal=True)).then(early).str.extract_groups(TITLE_BYLINE_RE),
+        _nd=pl.when((text.str.len_chars() <= 120) & early.str.contains(r"\d{4}|\d:\d\d"))
         .then(early)
-        .str.extract_groups(NAME_DATE_RE)
+        .str.extract_groups(NAME_DATE_RE),
+        _ts=glued.str.extract_groups(TITLE_STAMP_RE),
+        _tw=pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE),
     )
-    title_stamp = glued.str.extract_groups(TITLE_STAMP_RE)
-    named_ok = named.struct.field("prefix").str.contains(NAME_LINE_RE) | named.struct.field("prefix").str.contains(
-        BYLINE_RE
-    )
-    tweet = pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE)
-    tweet_rest = text.str.slice(tweet.struct.field("prefix").str.len_chars())
-    tweet_ok = tweet.struct.field("prefix").is_not_null() & (
+    dateline_prefix = pl.col("_dl").struct.field("prefix")
+    stamp_prefix = pl.col("_st").struct.field("prefix")
+    byline_prefix = pl.col("_by").struct.field("prefix")
+    titled_prefix = pl.col("_ti").struct.field("prefix")
+    named_prefix = pl.col("_nd").struct.field("prefix")
+    title_stamp_prefix = pl.col("_ts").struct.field("prefix")
+    tweet_prefix = pl.col("_tw").struct.field("prefix")
+    named_ok = named_prefix.str.contains(NAME_LINE_RE) | named_prefix.str.contains(BYLINE_RE)
+    tweet_rest = pl.when(tweet_prefix.is_not_null()).then(text.str.slice(tweet_prefix.str.len_chars()))
+    tweet_ok = tweet_prefix.is_not_null() & (
         ~tweet_rest.str.contains(REST_ENDS_WITH_LINK_RE) | tweet_rest.str.contains("(@", literal=True)
     )
-    dateline_rest = text.str.slice(dateline.struct.field("prefix").str.len_chars())
     dateline_ok = (
-        dateline.struct.field("prefix").is_not_null()
-        & ~dateline.struct.field("prefix").str.contains(NOT_DATELINE_RE)
-        & (dateline_rest.str.len_chars() >= 30)
+        dateline_prefix.is_not_null()
+        & ~dateline_prefix.str.contains(NOT_DATELINE_RE)
+        & (text.str.len_chars() - dateline_prefix.str.len_chars() >= 30)
     )
-    byline_prefix = byline.struct.field("prefix").str.strip_chars()
+    bare_byline = byline_prefix.str.strip_chars()
     # A bare name needs a date after it (`Jane Doe • May 9, 2023`); `READ MORE | Title` is no byline.
-    byline_ok = (byline_prefix.str.contains(BYLINE_RE) & ~byline_prefix.str.contains(NOT_BYLINE_RE)) | (
-        byline_prefix.str.contains(NAME_LINE_RE) & byline.struct.field("rest").str.contains(r"\d")
+    byline_ok = (bare_byline.str.contains(BYLINE_RE) & ~bare_byline.str.contains(NOT_BYLINE_RE)) | (
+        bare_byline.str.contains(NAME_LINE_RE) & pl.col("_by").struct.field("rest").str.contains(r"\d")
     )
-    marked = lines.with_columns(
+    marked = found.with_columns(
         _dateline=dateline_ok.fill_null(False),
+        _tweet_split=tweet_ok.fill_null(False),
+        _byline_ok=byline_ok.fill_null(False),
+        _named_ok=named_ok.fill_null(False),
+        _title_stamp_ok=title_stamp_prefix.is_not_null()
+        & ~pl.when(title_stamp_prefix.is_not_null()).then(early).str.contains(TIMESTAMP_RE).fill_null(False),
     ).with_columns(
         # Only the first dateline of an article: later ones are quoted text.
         _dateline=pl.col("_dateline") & (pl.col("_dateline").cum_sum().over("article_key") == 1),
     )
     marked = marked.with_columns(
-        prefix=pl.when(tweet_ok.fill_null(False))
-        .then(tweet.struct.field("prefix"))
+        prefix=pl.when(pl.col("_tweet_split"))
+        .then(tweet_prefix)
         .when(pl.col("_dateline"))
-        .then(dateline.struct.field("prefix"))
-        .when(stamp.struct.field("prefix").is_not_null())
-        .then(stamp.struct.field("prefix"))
-        .when(byline_ok.fill_null(False))
-        .then(byline.struct.field("prefix"))
-        .when(named_ok.fill_null(False))
-        .then(named.struct.field("prefix"))
-        .when(titled.struct.field("prefix").is_not_null())
-        .then(titled.struct.field("prefix"))
-        .when(title_stamp.struct.field("prefix").is_not_null() & ~early.str.contains(TIMESTAMP_RE))
-        .then(title_stamp.struct.field("prefix")),
-        _tweet_split=tweet_ok.fill_null(False),
-        split_kind=pl.when(tweet_ok.fill_null(False))
+        .then(dateline_prefix)
+        .when(stamp_prefix.is_not_null())
+        .then(stamp_prefix)
+        .when(pl.col("_byline_ok"))
+        .then(byline_prefix)
+        .when(pl.col("_named_ok"))
+        .then(named_prefix)
+        .when(titled_prefix.is_not_null())
+        .then(titled_prefix)
+        .when(pl.col("_title_stamp_ok"))
+        .then(title_stamp_prefix),
+        split_kind=pl.when(pl.col("_tweet_split"))
         .then(pl.lit(None, pl.String))
         .when(pl.col("_dateline"))
         .then(pl.lit("dateline"))
-        .when(stamp.struct.field("prefix").is_not_null())
+        .when(stamp_prefix.is_not_null())
         .then(pl.lit("timestamp"))
-        .when(byline_ok.fill_null(False) | named_ok.fill_null(False))
+        .when(pl.col("_byline_ok") | pl.col("_named_ok"))
         .then(pl.lit("byline")),
-    ).drop("_dateline")
+    ).drop("_dateline", "_byline_ok", "_named_ok", "_title_stamp_ok", "_dl", "_st", "_by", "_ti", "_nd", "_ts", "_tw")
     first = marked.with_columns(
         text=pl.coalesce(pl.col("prefix").str.strip_chars(), text),
         part=pl.lit(0, pl.Int32),
@@ -392,7 +402,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     text = pl.col("text")
     blocks = blocks.with_columns(is_last=no == no.max().over(by))
     marked = _tweet_groups(_instagram_groups(match_posts(blocks)))
-    marked = _repeats(marked).with_columns(**line_features(text, pl.col("n_repeats") >= REPEAT_MIN_ARTICLES))
+    marked = add_line_features(_repeats(marked), pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)
 
     short = pl.col("n_chars") <= SHORT_LINE_CHARS
     short_text = pl.when(short).then(text)
@@ -442,7 +452,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     near_duplicate = ((pl.col("n_words") >= 15) & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)).sum().over(by) >= 2
     byline_text = pl.when(pl.col("n_words") <= 14).then(text)
     byline_words = byline_text.str.contains(BYLINE_RE) & ~byline_text.str.contains(NOT_BYLINE_RE)
-    whole_dateline = pl.when(no < HEAD_LINES).then(
+    # (every dateline shape ends in a dash or a colon: lines without one never pay for the pattern)
+    whole_dateline = pl.when((no < HEAD_LINES) & text.str.contains(r"[—–:-]")).then(
         pl.concat_str(short_text, pl.lit(" and the rest of it"))
     ).str.extract(DATELINE_PREFIX_RE, 2) == pl.lit("and the rest of it")
     base = (

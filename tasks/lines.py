@@ -244,34 +244,41 @@ TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 
 
-def line_features(text: pl.Expr, repeated: pl.Expr) -> dict[str, pl.Expr]:
+def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:
     """Shape of each line: length, words, sentence end, capitals, link, digit and stopword density.
 
     Counting runs only where a feature can change the decision: words over short lines (a long
     line is prose-shaped whatever its details; its `n_words` is estimated from the length), the
     densities over short lines without a final stop (headline, menu and widget candidates) and,
     for stopwords, over lines repeated in the batch too. Line ends are read from the last characters.
+    Two steps, so that what later features reuse (length, word count, final stop) is computed
+    once rather than once per use.
     """
+    text = pl.col("text")
     n_chars = text.str.len_chars()
-    short = pl.when(n_chars <= SHORT_LINE_CHARS).then(text)
     tail = text.str.slice(-8)
-    ends_period = tail.str.contains(ENDS_WITH_PERIOD_RE)
-    words = short.str.count_matches(r"\S+")
-    candidate = (n_chars <= TITLE_MAX_CHARS) & ~ends_period
+    first = frame.with_columns(
+        n_chars=n_chars,
+        _words=pl.when(n_chars <= SHORT_LINE_CHARS).then(text).str.count_matches(r"\S+"),
+        ends_sentence=tail.str.contains(SENTENCE_END_RE),
+        ends_period=tail.str.contains(ENDS_WITH_PERIOD_RE),
+        ends_colon=tail.str.contains(r"[:：]\s*$"),
+    )
+    n_chars = pl.col("n_chars")
+    words = pl.col("_words")
+    candidate = (n_chars <= TITLE_MAX_CHARS) & ~pl.col("ends_period")
     brief = pl.when(candidate).then(text)
     letters = brief.str.count_matches(r"\p{L}")
+    # Only lines that hold a link pay for removing it.
+    linked = pl.when(candidate & text.str.contains(r"://|www\.")).then(text)
     worded = pl.when((candidate | repeated) & (n_chars <= SHORT_LINE_CHARS)).then(text)
-    return {
-        "n_chars": n_chars,
-        "n_words": pl.coalesce(words, n_chars // 6).cast(pl.UInt32),
-        "ends_sentence": tail.str.contains(SENTENCE_END_RE),
-        "ends_period": ends_period,
-        "ends_colon": tail.str.contains(r"[:：]\s*$"),
-        "cap_ratio": (brief.str.count_matches(r"\p{Lu}") / letters).fill_nan(0.0).fill_null(0.0),
-        "link_ratio": ((n_chars - brief.str.replace_all(URL_RE, "").str.len_chars()) / n_chars).fill_null(0.0),
-        "digit_ratio": (brief.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
-        "stop_ratio": (worded.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
-    }
+    return first.with_columns(
+        n_words=pl.coalesce(words, n_chars // 6).cast(pl.UInt32),
+        cap_ratio=(brief.str.count_matches(r"\p{Lu}") / letters).fill_nan(0.0).fill_null(0.0),
+        link_ratio=((n_chars - linked.str.replace_all(URL_RE, "").str.len_chars()) / n_chars).fill_null(0.0),
+        digit_ratio=(brief.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
+        stop_ratio=(worded.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
+    ).drop("_words")
 
 
 def repeat_key(text: pl.Expr) -> pl.Expr:
