@@ -43,6 +43,7 @@ from tasks.lines import (
     FURNITURE_RE,
     HTML_TAG_RE,
     MASTHEAD_RE,
+    META_LINE_RE,
     NAME_DATE_RE,
     NAME_LINE_RE,
     NOT_BYLINE_RE,
@@ -83,6 +84,9 @@ REPEAT_MAX_WORDS = 25
 # A tweet is at most 280 characters: the paragraphs before a signature join it within this budget.
 TWEET_MAX_CHARS = 300
 TWEET_MAX_PARAGRAPHS = 3
+# A paragraph of ten words or more that ends with no sentence stop or colon and opens with no
+# list number: what a tweet's first paragraph looks like above its signature.
+TWEET_OPENING_RE = r"^(?:[^\d\s]\S*|\d+(?:[^\d\s.)]\S*)?)(?:\s+\S+){9,}[^\s.!?…:：\"'”’»]$"
 # Hashtags, mentions (not a handle in brackets, as prose cites them), t.co links, emoji.
 TWEET_MARKER_RE = r"#\w|(?:^|[^(\w])@\w|https?://t\.co/|\p{Extended_Pictographic}"
 
@@ -104,6 +108,12 @@ KINDS = (
     "comments",
     "html",
 )
+# A line that repeats the line above it (give or take this many characters) is what that line
+# is, when that is one of these.
+INHERITED_KINDS = ("caption", "furniture", "timestamp", "related", "html")
+REPEAT_SLACK_CHARS = 8
+# This many heading-shaped lines in a row are no headings.
+HEADING_RUN = 3
 # Kinds that make up articles.body, and kinds counted as boilerplate (kept out of it).
 BODY_KINDS = ("prose", "heading")
 BOILERPLATE_KINDS = ("related", "furniture", "comments", "html", "timestamp")
@@ -330,6 +340,12 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
             | after_label
             # A signature on a line of its own takes the line above it as its text.
             | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
+            # So does any signature, when the line right above it reads as no sentence: a long
+            # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
+            | (
+                (pl.col("_next_sig") - no == 1)
+                & pl.when(pl.col("_next_sig") - no == 1).then(text).str.contains(TWEET_OPENING_RE).fill_null(False)
+            )
         ),
         _dist=pl.col("_next_sig") - no,
     ).with_columns(
@@ -387,6 +403,34 @@ def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
         .with_columns(n_repeats=pl.col("n_repeats").fill_null(1))
         .drop("_doc", "_rkey")
     )
+
+
+def _inherit_repeats(classified: pl.DataFrame) -> pl.DataFrame:
+    """A line that repeats the line just above it, up to spacing, punctuation and case, is what
+    that line is: `Caption - AFP` then `CaptionAFP`, a credit printed twice, a time line twice.
+
+    Only lines of about the same length as the one above, under a line already known to be
+    furniture, a caption, a time line, a related link or HTML, are compared.
+    """
+    by = "article_key"
+    prev_base = pl.col("base").shift(1).over(by)
+    cand = (
+        pl.col("base").is_null()
+        & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+        & prev_base.is_in(INHERITED_KINDS).fill_null(False)
+        & (
+            (pl.col("n_chars").cast(pl.Int32) - pl.col("n_chars").shift(1).over(by).cast(pl.Int32)).abs()
+            <= REPEAT_SLACK_CHARS
+        ).fill_null(False)
+    )
+    keyed = classified.with_columns(_cand=cand).with_columns(
+        _key=pl.when(pl.col("_cand") | pl.col("_cand").shift(-1).over(by).fill_null(False))
+        .then(pl.col("text"))
+        .str.to_lowercase()
+        .str.replace_all(r"[^\p{L}\p{N}]+", "")
+    )
+    same = pl.col("_cand") & (pl.col("_key") == pl.col("_key").shift(1).over(by)).fill_null(False)
+    return keyed.with_columns(base=pl.when(same).then(prev_base).otherwise(pl.col("base"))).drop("_cand", "_key")
 
 
 def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
@@ -480,6 +524,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | ((pl.col("n_chars") <= 2) & ~text.str.contains(r"^\p{Lu}{2}$"))
             | pl.when(text.str.contains(r"[>»›|•·/]")).then(widget_text).str.contains(BREADCRUMB_RE)
             | widget_text.str.contains(RUN_TOGETHER_MENU_RE)
+            | pl.when(text.str.contains(r"\d\s*, \p{Lu}")).then(credit_text).str.contains(META_LINE_RE)
         )
         .then(pl.lit("furniture"))
         .when(caption_text.str.contains(CAPTION_RE) | credit_text.str.contains(CAPTION_CREDIT_END_RE))
@@ -498,8 +543,17 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when((pl.col("link_ratio") >= 0.6) & (pl.col("n_words") <= 6))
         .then(pl.lit("furniture"))
     )
+    classified = classified.with_columns(base=base).with_columns(
+        # A byline printed twice in one article is a picture credit (`Reuters` under each photo
+        # of a gallery), not the article's author.
+        base=pl.when(
+            (pl.col("base") == "byline") & (pl.when(pl.col("base") == "byline").then(text).count().over(by, text) >= 2)
+        )
+        .then(pl.lit("caption"))
+        .otherwise(pl.col("base"))
+    )
+    classified = _inherit_repeats(classified)
     classified = classified.with_columns(
-        base=base,
         _repeated_prose=(
             repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)
         ).fill_null(False),
@@ -570,12 +624,25 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & ~short_text.str.contains(MASTHEAD_RE)
         & (pl.col("digit_ratio") < 0.3)
         & (pl.col("link_ratio") < 0.3)
+        # a headline opens with a word, not a list dash or bullet (`- Outlet, 1920`)
+        & ~text.str.contains(r"^[-–—•·*]\s")
     )
+    classified = classified.with_columns(_titleish=titleish.fill_null(False))
+    titleish = pl.col("_titleish")
     # The headline is the first title-like line of the head with four words or more (section
-    # labels such as `Turkish Politics` come before it), else the first title-like line.
+    # labels such as `Turkish Politics` come before it), else the first title-like line. With
+    # none there, a title-like line printed twice in a row near the top is the headline even
+    # below a tagline that reads like prose (an SEO title, then the page's own heading).
+    doubled_no = (
+        pl.when(titleish & (no < HEAD_LINES) & (pl.col("_norm") == pl.col("_norm").shift(-1).over(by)))
+        .then(no)
+        .min()
+        .over(by)
+    )
     found_title_no = pl.coalesce(
         pl.when(titleish & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
         pl.when(titleish & (no < head_end)).then(no).min().over(by),
+        doubled_no,
     )
     if "json_title" in classified.columns:
         given = pl.col("json_title").str.to_lowercase()
@@ -587,6 +654,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         title_no = found_title_no
     classified = classified.with_columns(_title_no=title_no).with_columns(
         _title_norm=pl.col("_norm").filter(no == pl.col("_title_no")).first().over(by),
+        # A headline found below the first prose-shaped line moves the body's start under it:
+        # what stood above it was the page's head (a tagline, a teaser).
+        _body_start=pl.when(pl.col("_title_no") > pl.col("_body_start"))
+        .then(pl.when(anchor & (no > pl.col("_title_no"))).then(no).min().over(by))
+        .otherwise(pl.col("_body_start")),
     )
     head = no < head_end
     after_title = pl.col("_title_no").is_null() | (no > pl.col("_title_no"))
@@ -612,6 +684,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             pl.col("_repeated_prose")
             & ((no < pl.col("_body_start").fill_null(0)) | (no > pl.col("_last_prose").fill_null(1 << 30)))
         )
+        .then(pl.lit("furniture"))
+        # (no prose at all, as in a gallery: what stands above the title is still furniture)
+        .when(pl.col("_body_start").is_null() & pl.col("_title_no").is_not_null() & (no < pl.col("_title_no")))
         .then(pl.lit("furniture"))
         .when(pl.col("_body_start").is_null())
         .then(pl.lit("prose"))
@@ -659,18 +734,33 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # time line (`Transport` / `Other headline` / `2 hours ago` / teaser). From there on, the
     # article is related links, provided most of its prose came before.
     is_prose = (pl.col("kind") == "prose").cast(pl.Int32)
+    next_kind = pl.col("kind").shift(-1).over(by)
+    # ... or a section label over another story's headline over its teaser (`2020 Election` /
+    # `Other headline` / first paragraph), the shape of a related-story card.
+    label_over_headline = (
+        (pl.col("kind") == "heading")
+        & (pl.col("n_words") <= 4)
+        & next_kind.is_in(["heading", "prose"])
+        & ~pl.col("ends_sentence").shift(-1).over(by)
+        & (pl.col("n_words").shift(-1).over(by) >= 6)
+        & (pl.col("kind").shift(-2).over(by) == "prose")
+    ).fill_null(False)
     teaser_start = (
-        pl.col("kind").is_in(["heading", "furniture"])
-        & (
-            (pl.col("kind").shift(-1).over(by) == "timestamp").fill_null(False)
-            | (pl.col("kind").shift(-2).over(by) == "timestamp").fill_null(False)
+        (
+            pl.col("kind").is_in(["heading", "furniture"])
+            & (
+                (next_kind == "timestamp").fill_null(False)
+                | (pl.col("kind").shift(-2).over(by) == "timestamp").fill_null(False)
+            )
         )
-        & (is_prose.cum_sum().over(by) >= 2)
-    )
+        | label_over_headline
+    ) & (is_prose.cum_sum().over(by) >= 2)
+    # Teasers hold headlines that fall through as prose: only sentences count as the body's prose there.
+    sentence_prose = (is_prose.cast(pl.Boolean) & pl.col("ends_sentence")).cast(pl.Int32)
     classified = classified.with_columns(
         _teaser_no=pl.when(teaser_start).then(no).min().over(by),
     ).with_columns(
-        _prose_after=pl.when(no >= pl.col("_teaser_no")).then(is_prose).sum().over(by),
+        _prose_after=pl.when(no >= pl.col("_teaser_no")).then(sentence_prose).sum().over(by),
         _prose_total=is_prose.sum().over(by),
     )
     in_teasers = (
@@ -679,6 +769,15 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & pl.col("kind").is_in(["prose", "heading", "furniture", "timestamp", "title"])
     ).fill_null(False)
     classified = classified.with_columns(kind=pl.when(in_teasers).then(pl.lit("related")).otherwise(pl.col("kind")))
+    # A heading heads prose: three or more heading-shaped lines in a row are a tag list, a menu
+    # or a column of credits.
+    heading = pl.col("kind") == "heading"
+    run = (~heading).cast(pl.Int32).cum_sum().over(by)
+    classified = classified.with_columns(
+        kind=pl.when(heading & (heading.cast(pl.Int32).sum().over(by, run) >= HEADING_RUN))
+        .then(pl.lit("furniture"))
+        .otherwise(pl.col("kind"))
+    )
     # Reader comments: from a comments header that follows the body, everything but posts.
     comments_start = (pl.col("kind") == "comments") & (no > pl.col("_body_start").fill_null(0))
     classified = classified.with_columns(

@@ -134,7 +134,13 @@ CAPTION_CREDIT_END_RE = (
     r"(?:\((?:AP|AFP|Reuters|EPA|Getty|PA|ANI|IANS|PTI|Xinhua|Anadolu|UPI|Bloomberg)?\s*"
     r"(?:Photo|Photos|Pic|Images?|Picture)(?-u:\b)[^()]*\)"
     r"|/\s*(?:Getty Images|Shutterstock|AFP|Reuters|REUTERS|AP|EPA|Anadolu(?: Agency)?|Bloomberg)\)?"
-    r"|via Getty Images\)?|\| Photo(?-u:\b)[^|]*"
+    r"|via\s+(?:Getty Images|REUTERS|Reuters|AP|AFP|EPA|Anadolu(?: Agency)?|Bloomberg|ZUMA Press|Associated Press)\)?"
+    r"|\| Photo(?-u:\b)[^|]*"
+    # `..., Photo by Jane Roe / AGENCY.COM` and `Name - Foto Club`: a credit word after a separator.
+    r"|[,;.]\s*(?i:photo|photos|picture|image|foto)\s+(?i:by|de|von|di)\s+\p{Lu}[^()]*"
+    r"|\s[-–—|]\s*(?i:foto|fotos|photo|photos|picture|pic|imagen|image|bild)\s+\p{Lu}[\p{L}\p{N}.'’&/ -]*"
+    # `Caption - -`: the separator of a credit that was stripped.
+    r"|\s[-–—]\s+[-–—]"
     r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
     r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
     r"|\s[-–—|/]\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
@@ -165,6 +171,8 @@ TIMESTAMP_RE = (
     r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
     r")\s*[—–-]?\s*$"
 )
+# A page's meta description with its date and outlet run on: `<sentence>. 21.11.2022, Outlet`.
+META_LINE_RE = rf"[.!?…][\"'”’»)]*\s+(?:{DATE_TOKEN})\s*,\s*\p{{Lu}}[\p{{L}}&.'’ -]{{1,40}}$"
 # `By: || Updated: 15 Dec 2017 08:41 PM`: a short line that says when it was updated or published.
 TIMESTAMP_ANY_RE = (
     r"(?i:(?:last\s+)?(?:updated|published|posted|publicado|actualizado|publié|atualizado)(?:\s+on)?\s*:)\s*\d"
