@@ -277,13 +277,17 @@ def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:
     candidate = (n_chars <= TITLE_MAX_CHARS) & ~pl.col("ends_period")
     brief = pl.when(candidate).then(text)
     letters = brief.str.count_matches(r"\p{L}")
-    # Only lines that hold a link pay for removing it.
-    linked = pl.when(candidate & text.str.contains(r"://|www\.")).then(text)
+    # Only lines that hold a link pay for removing it ("" elsewhere: a NULL mask would keep the
+    # other lines' bytes, and `replace_all` would still go through them).
+    has_link = candidate & text.str.contains(r"://|www\.")
+    linked = pl.when(has_link).then(text).otherwise(pl.lit(""))
     worded = pl.when((candidate | repeated) & (n_chars <= SHORT_LINE_CHARS)).then(text)
     return first.with_columns(
         n_words=pl.coalesce(words, n_chars // 6).cast(pl.UInt32),
         cap_ratio=(brief.str.count_matches(r"\p{Lu}") / letters).fill_nan(0.0).fill_null(0.0),
-        link_ratio=((n_chars - linked.str.replace_all(URL_RE, "").str.len_chars()) / n_chars).fill_null(0.0),
+        link_ratio=pl.when(has_link)
+        .then((n_chars - linked.str.replace_all(URL_RE, "").str.len_chars()) / n_chars)
+        .otherwise(0.0),
         digit_ratio=(brief.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
         stop_ratio=(worded.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
     ).drop("_words")
