@@ -801,12 +801,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & pl.col("kind").is_in(["prose", "heading", "furniture", "timestamp", "title"])
     ).fill_null(False)
     classified = classified.with_columns(kind=pl.when(in_teasers).then(pl.lit("related")).otherwise(pl.col("kind")))
-    # A heading heads prose: three or more heading-shaped lines in a row are a tag list, a menu
-    # or a column of credits.
+    # A heading heads prose: three or more heading-shaped lines in a row (headings, or short
+    # text lines already taken for furniture) are a tag list, a menu or a column of credits.
     heading = pl.col("kind") == "heading"
-    run = _cum_sum((~heading).cast(pl.Int32))
+    shaped = heading | ((pl.col("kind") == "furniture") & pl.col("base").is_null() & ~pl.col("_prose"))
+    run = _cum_sum((~shaped).cast(pl.Int32))
     classified = classified.with_columns(
-        kind=pl.when(heading & (heading.cast(pl.Int32).sum().over(by, run) >= HEADING_RUN))
+        kind=pl.when(heading & (shaped.cast(pl.Int32).sum().over(by, run) >= HEADING_RUN))
         .then(pl.lit("furniture"))
         .otherwise(pl.col("kind"))
     )
