@@ -371,10 +371,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
             | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
             # So does any signature, when the line right above it reads as no sentence: a long
             # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
-            | (
-                (pl.col("_next_sig") - no == 1)
-                & pl.when(pl.col("_next_sig") - no == 1).then(text).str.contains(TWEET_OPENING_RE).fill_null(False)
-            )
+            | ((pl.col("_next_sig") - no == 1) & _only(pl.col("_next_sig") - no == 1).str.contains(TWEET_OPENING_RE))
         ),
         _dist=pl.col("_next_sig") - no,
     ).with_columns(
@@ -469,6 +466,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     source_file (repetition is counted within each file) and json_title (a title the dump supplies).
     """
     by = "article_key"
+    # From here on rows stay in article order (split_glued sorts them), which `_near` and
+    # `_cum_sum` rely on.
     blocks = split_glued(paragraphs)
     no = pl.col("block_no")
     text = pl.col("text")
