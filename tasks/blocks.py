@@ -43,6 +43,7 @@ from tasks.lines import (
     FURNITURE_RE,
     HTML_TAG_RE,
     MASTHEAD_RE,
+    META_LINE_RE,
     NAME_DATE_RE,
     NAME_LINE_RE,
     NOT_BYLINE_RE,
@@ -60,7 +61,7 @@ from tasks.lines import (
     TITLE_BYLINE_RE,
     TITLE_MAX_CHARS,
     TITLE_STAMP_RE,
-    line_features,
+    add_line_features,
     repeat_key,
 )
 
@@ -83,6 +84,9 @@ REPEAT_MAX_WORDS = 25
 # A tweet is at most 280 characters: the paragraphs before a signature join it within this budget.
 TWEET_MAX_CHARS = 300
 TWEET_MAX_PARAGRAPHS = 3
+# A paragraph of ten words or more that ends with no sentence stop or colon and opens with no
+# list number: what a tweet's first paragraph looks like above its signature.
+TWEET_OPENING_RE = r"^(?:[^\d\s]\S*|\d+(?:[^\d\s.)]\S*)?)(?:\s+\S+){9,}[^\s.!?…:：\"'”’»]$"
 # Hashtags, mentions (not a handle in brackets, as prose cites them), t.co links, emoji.
 TWEET_MARKER_RE = r"#\w|(?:^|[^(\w])@\w|https?://t\.co/|\p{Extended_Pictographic}"
 
@@ -104,9 +108,43 @@ KINDS = (
     "comments",
     "html",
 )
+# A line that repeats the line above it (give or take this many characters) is what that line
+# is, when that is one of these.
+INHERITED_KINDS = ("caption", "furniture", "timestamp", "related", "html")
+REPEAT_SLACK_CHARS = 8
+# This many heading-shaped lines in a row are no headings.
+HEADING_RUN = 3
 # Kinds that make up articles.body, and kinds counted as boilerplate (kept out of it).
 BODY_KINDS = ("prose", "heading")
 BOILERPLATE_KINDS = ("related", "furniture", "comments", "html", "timestamp")
+
+
+def _near(expr: pl.Expr, k: int) -> pl.Expr:
+    """`expr` on the line k lines above (k > 0) or below (k < 0) in the same article, else NULL.
+
+    Frames here are in article order, so a plain shift checked against article_key does what
+    `shift(k).over("article_key")` does without grouping the whole frame each time (100x faster).
+    """
+    key = pl.col("article_key")
+    return pl.when(key.shift(k) == key).then(expr.shift(k))
+
+
+def _only(cond: pl.Expr) -> pl.Expr:
+    """The line's text where `cond` holds, "" elsewhere: patterns then scan only those lines.
+
+    (`pl.when(cond).then(text)` marks the other lines NULL but keeps their bytes, and `contains`,
+    `replace_all` and `to_lowercase` still go through them: ten times the work on a sparse mask.)
+    """
+    return pl.when(cond).then(pl.col("text")).otherwise(pl.lit(""))
+
+
+def _cum_sum(expr: pl.Expr) -> pl.Expr:
+    """Running sum of `expr` (NULL as 0) within each article; frames are in article order."""
+    key = pl.col("article_key")
+    value = expr.fill_null(0)
+    total = value.cum_sum()
+    starts = key.shift(1).is_null() | (key.shift(1) != key)
+    return total - pl.when(starts).then(total - value).forward_fill()
 
 
 def explode_paragraphs(articles: pl.DataFrame) -> pl.DataFrame:
@@ -149,71 +187,82 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     is_early = pl.col("paragraph_no") < HEAD_LINES
     # Datelines and glued time lines are prefixes: only the start of a line is searched. The
     # other shapes are whole short lines.
-    start = pl.when(is_early).then(text.str.slice(0, PREFIX_CHARS))
-    early = pl.when(is_early & (text.str.len_chars() <= SHORT_LINE_CHARS)).then(text)
+    # ("" rather than NULL off the mask, so that `contains` skips those lines: see `_only`)
+    start = pl.when(is_early).then(text.str.slice(0, PREFIX_CHARS)).otherwise(pl.lit(""))
+    early = _only(is_early & (text.str.len_chars() <= SHORT_LINE_CHARS))
     # Cheap literal tests pick the few lines each pattern can match before it runs.
     stamp_words = r"(?i:updated|published|posted)"
-    dateline = pl.when(start.str.contains(r"[(—–:]|--")).then(start).str.extract_groups(DATELINE_PREFIX_RE)
-    stamp = pl.when(start.str.contains(stamp_words)).then(start).str.extract_groups(TIMESTAMP_PREFIX_RE)
     glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}")).then(early)
-    byline = glued.str.extract_groups(BYLINE_PREFIX_RE)
-    titled = pl.when(early.str.contains("By ", literal=True)).then(early).str.extract_groups(TITLE_BYLINE_RE)
-    named = (
-        pl.when((text.str.len_chars() <= 120) & early.str.contains(r"\d{4}|\d:\d\d"))
+    # Each extraction runs once into a column (an expression used twice in one eager
+    # `with_columns` is evaluated twice), and the decisions below read the columns.
+    found = lines.with_columns(
+        _dl=pl.when(start.str.contains(r"[(—–:]|--")).then(start).str.extract_groups(DATELINE_PREFIX_RE),
+        _st=pl.when(start.str.contains(stamp_words)).then(start).str.extract_groups(TIMESTAMP_PREFIX_RE),
+        _by=glued.str.extract_groups(BYLINE_PREFIX_RE),
+        _ti=pl.when(early.str.contains("By ", literal=True)).then(early).str.extract_groups(TITLE_BYLINE_RE),
+        _nd=pl.when((text.str.len_chars() <= 120) & early.str.contains(r"\d{4}|\d:\d\d"))
         .then(early)
-        .str.extract_groups(NAME_DATE_RE)
+        .str.extract_groups(NAME_DATE_RE),
+        _ts=glued.str.extract_groups(TITLE_STAMP_RE),
+        _tw=pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE),
     )
-    title_stamp = glued.str.extract_groups(TITLE_STAMP_RE)
-    named_ok = named.struct.field("prefix").str.contains(NAME_LINE_RE) | named.struct.field("prefix").str.contains(
-        BYLINE_RE
-    )
-    tweet = pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE)
-    tweet_rest = text.str.slice(tweet.struct.field("prefix").str.len_chars())
-    tweet_ok = tweet.struct.field("prefix").is_not_null() & (
+    dateline_prefix = pl.col("_dl").struct.field("prefix")
+    stamp_prefix = pl.col("_st").struct.field("prefix")
+    byline_prefix = pl.col("_by").struct.field("prefix")
+    titled_prefix = pl.col("_ti").struct.field("prefix")
+    named_prefix = pl.col("_nd").struct.field("prefix")
+    title_stamp_prefix = pl.col("_ts").struct.field("prefix")
+    tweet_prefix = pl.col("_tw").struct.field("prefix")
+    named_ok = named_prefix.str.contains(NAME_LINE_RE) | named_prefix.str.contains(BYLINE_RE)
+    tweet_rest = pl.when(tweet_prefix.is_not_null()).then(text.str.slice(tweet_prefix.str.len_chars()))
+    tweet_ok = tweet_prefix.is_not_null() & (
         ~tweet_rest.str.contains(REST_ENDS_WITH_LINK_RE) | tweet_rest.str.contains("(@", literal=True)
     )
-    dateline_rest = text.str.slice(dateline.struct.field("prefix").str.len_chars())
     dateline_ok = (
-        dateline.struct.field("prefix").is_not_null()
-        & ~dateline.struct.field("prefix").str.contains(NOT_DATELINE_RE)
-        & (dateline_rest.str.len_chars() >= 30)
+        dateline_prefix.is_not_null()
+        & ~dateline_prefix.str.contains(NOT_DATELINE_RE)
+        & (text.str.len_chars() - dateline_prefix.str.len_chars() >= 30)
     )
-    byline_prefix = byline.struct.field("prefix").str.strip_chars()
+    bare_byline = byline_prefix.str.strip_chars()
     # A bare name needs a date after it (`Jane Doe • May 9, 2023`); `READ MORE | Title` is no byline.
-    byline_ok = (byline_prefix.str.contains(BYLINE_RE) & ~byline_prefix.str.contains(NOT_BYLINE_RE)) | (
-        byline_prefix.str.contains(NAME_LINE_RE) & byline.struct.field("rest").str.contains(r"\d")
+    byline_ok = (bare_byline.str.contains(BYLINE_RE) & ~bare_byline.str.contains(NOT_BYLINE_RE)) | (
+        bare_byline.str.contains(NAME_LINE_RE) & pl.col("_by").struct.field("rest").str.contains(r"\d")
     )
-    marked = lines.with_columns(
+    marked = found.with_columns(
         _dateline=dateline_ok.fill_null(False),
+        _tweet_split=tweet_ok.fill_null(False),
+        _byline_ok=byline_ok.fill_null(False),
+        _named_ok=named_ok.fill_null(False),
+        _title_stamp_ok=title_stamp_prefix.is_not_null()
+        & ~pl.when(title_stamp_prefix.is_not_null()).then(early).str.contains(TIMESTAMP_RE).fill_null(False),
     ).with_columns(
         # Only the first dateline of an article: later ones are quoted text.
         _dateline=pl.col("_dateline") & (pl.col("_dateline").cum_sum().over("article_key") == 1),
     )
     marked = marked.with_columns(
-        prefix=pl.when(tweet_ok.fill_null(False))
-        .then(tweet.struct.field("prefix"))
+        prefix=pl.when(pl.col("_tweet_split"))
+        .then(tweet_prefix)
         .when(pl.col("_dateline"))
-        .then(dateline.struct.field("prefix"))
-        .when(stamp.struct.field("prefix").is_not_null())
-        .then(stamp.struct.field("prefix"))
-        .when(byline_ok.fill_null(False))
-        .then(byline.struct.field("prefix"))
-        .when(named_ok.fill_null(False))
-        .then(named.struct.field("prefix"))
-        .when(titled.struct.field("prefix").is_not_null())
-        .then(titled.struct.field("prefix"))
-        .when(title_stamp.struct.field("prefix").is_not_null() & ~early.str.contains(TIMESTAMP_RE))
-        .then(title_stamp.struct.field("prefix")),
-        _tweet_split=tweet_ok.fill_null(False),
-        split_kind=pl.when(tweet_ok.fill_null(False))
+        .then(dateline_prefix)
+        .when(stamp_prefix.is_not_null())
+        .then(stamp_prefix)
+        .when(pl.col("_byline_ok"))
+        .then(byline_prefix)
+        .when(pl.col("_named_ok"))
+        .then(named_prefix)
+        .when(titled_prefix.is_not_null())
+        .then(titled_prefix)
+        .when(pl.col("_title_stamp_ok"))
+        .then(title_stamp_prefix),
+        split_kind=pl.when(pl.col("_tweet_split"))
         .then(pl.lit(None, pl.String))
         .when(pl.col("_dateline"))
         .then(pl.lit("dateline"))
-        .when(stamp.struct.field("prefix").is_not_null())
+        .when(stamp_prefix.is_not_null())
         .then(pl.lit("timestamp"))
-        .when(byline_ok.fill_null(False) | named_ok.fill_null(False))
+        .when(pl.col("_byline_ok") | pl.col("_named_ok"))
         .then(pl.lit("byline")),
-    ).drop("_dateline")
+    ).drop("_dateline", "_byline_ok", "_named_ok", "_title_stamp_ok", "_dl", "_st", "_by", "_ti", "_nd", "_ts", "_tw")
     first = marked.with_columns(
         text=pl.coalesce(pl.col("prefix").str.strip_chars(), text),
         part=pl.lit(0, pl.Int32),
@@ -320,6 +369,9 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
             | after_label
             # A signature on a line of its own takes the line above it as its text.
             | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
+            # So does any signature, when the line right above it reads as no sentence: a long
+            # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
+            | ((pl.col("_next_sig") - no == 1) & _only(pl.col("_next_sig") - no == 1).str.contains(TWEET_OPENING_RE))
         ),
         _dist=pl.col("_next_sig") - no,
     ).with_columns(
@@ -369,7 +421,9 @@ def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
     scope = ["source_file"] if "source_file" in blocks.columns else []
     keyed = blocks.with_columns(
         _doc=doc,
-        _rkey=pl.when(pl.col("text").str.len_chars() <= SHORT_LINE_CHARS).then(repeat_key(pl.col("text"))),
+        _rkey=pl.when(pl.col("text").str.len_chars() <= SHORT_LINE_CHARS).then(
+            repeat_key(_only(pl.col("text").str.len_chars() <= SHORT_LINE_CHARS))
+        ),
     )
     counts = keyed.drop_nulls("_rkey").group_by(*scope, "_rkey").agg(n_repeats=pl.col("_doc").n_unique().cast(pl.Int32))
     return (
@@ -377,6 +431,31 @@ def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
         .with_columns(n_repeats=pl.col("n_repeats").fill_null(1))
         .drop("_doc", "_rkey")
     )
+
+
+def _inherit_repeats(classified: pl.DataFrame) -> pl.DataFrame:
+    """A line that repeats the line just above it, up to spacing, punctuation and case, is what
+    that line is: `Caption - AFP` then `CaptionAFP`, a credit printed twice, a time line twice.
+
+    Only lines of about the same length as the one above, under a line already known to be
+    furniture, a caption, a time line, a related link or HTML, are compared.
+    """
+    prev_base = _near(pl.col("base"), 1)
+    cand = (
+        pl.col("base").is_null()
+        & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+        & prev_base.is_in(INHERITED_KINDS).fill_null(False)
+        & (
+            (pl.col("n_chars").cast(pl.Int32) - _near(pl.col("n_chars"), 1).cast(pl.Int32)).abs() <= REPEAT_SLACK_CHARS
+        ).fill_null(False)
+    )
+    keyed = classified.with_columns(_cand=cand).with_columns(
+        _key=_only(pl.col("_cand") | _near(pl.col("_cand"), -1).fill_null(False))
+        .str.to_lowercase()
+        .str.replace_all(r"[^\p{L}\p{N}]+", "")
+    )
+    same = pl.col("_cand") & (pl.col("_key") == _near(pl.col("_key"), 1)).fill_null(False)
+    return keyed.with_columns(base=pl.when(same).then(prev_base).otherwise(pl.col("base"))).drop("_cand", "_key")
 
 
 def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
@@ -387,20 +466,25 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     source_file (repetition is counted within each file) and json_title (a title the dump supplies).
     """
     by = "article_key"
+    # From here on rows stay in article order (split_glued sorts them), which `_near` and
+    # `_cum_sum` rely on.
     blocks = split_glued(paragraphs)
     no = pl.col("block_no")
     text = pl.col("text")
     blocks = blocks.with_columns(is_last=no == no.max().over(by))
     marked = _tweet_groups(_instagram_groups(match_posts(blocks)))
-    marked = _repeats(marked).with_columns(**line_features(text, pl.col("n_repeats") >= REPEAT_MIN_ARTICLES))
+    marked = add_line_features(_repeats(marked), pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)
 
     short = pl.col("n_chars") <= SHORT_LINE_CHARS
-    short_text = pl.when(short).then(text)
+    # The texts below are the line where it can be what is tested, and "" elsewhere (no pattern
+    # here matches an empty line): a masked NULL would keep the line's bytes underneath, and
+    # `contains` would still scan them.
+    short_text = _only(short)
     # Widgets, menus, related links and comment headers are short.
-    widget_text = pl.when(pl.col("n_chars") <= TITLE_MAX_CHARS).then(text)
-    caption_text = pl.when(pl.col("n_chars") <= CAPTION_MAX_CHARS).then(text)
-    credit_text = pl.when((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period")).then(text)
-    stamp_text = pl.when(pl.col("n_chars") <= TIMESTAMP_MAX_CHARS).then(text)
+    widget_text = _only(pl.col("n_chars") <= TITLE_MAX_CHARS)
+    caption_text = _only(pl.col("n_chars") <= CAPTION_MAX_CHARS)
+    credit_text = _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))
+    stamp_text = _only(pl.col("n_chars") <= TIMESTAMP_MAX_CHARS)
     attribution = pl.when(text.str.starts_with("(")).then(text).str.extract(ATTRIBUTION_RE, 1)
     attribution_items = attribution.str.replace_all(";", ",").str.split(",")
     classified = marked.with_columns(
@@ -430,7 +514,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
 
     # 1. What the wording says.
-    tagged = pl.when(text.str.contains("<", literal=True)).then(text)
+    tagged = _only(text.str.contains("<", literal=True))
     is_html = (tagged.str.count_matches(HTML_TAG_RE) > 0) & (
         tagged.str.contains(r"^\s*<") | (tagged.str.replace_all(HTML_TAG_RE, "").str.count_matches(r"\S+") < 6)
     )
@@ -440,9 +524,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     repeated = (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES) & (pl.col("n_words") <= REPEAT_MAX_WORDS)
     # A syndicated copy shares its prose with another article: repetition says nothing there.
     near_duplicate = ((pl.col("n_words") >= 15) & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)).sum().over(by) >= 2
-    byline_text = pl.when(pl.col("n_words") <= 14).then(text)
+    byline_text = _only(pl.col("n_words") <= 14)
     byline_words = byline_text.str.contains(BYLINE_RE) & ~byline_text.str.contains(NOT_BYLINE_RE)
-    whole_dateline = pl.when(no < HEAD_LINES).then(
+    # (every dateline shape ends in a dash or a colon: lines without one never pay for the pattern)
+    whole_dateline = pl.when((no < HEAD_LINES) & text.str.contains(r"[—–:-]")).then(
         pl.concat_str(short_text, pl.lit(" and the rest of it"))
     ).str.extract(DATELINE_PREFIX_RE, 2) == pl.lit("and the rest of it")
     base = (
@@ -467,8 +552,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | widget_text.str.contains(TICKER_RE)
             | ~pl.when(pl.col("n_chars") <= 12).then(text).str.contains(r"\p{L}")
             | ((pl.col("n_chars") <= 2) & ~text.str.contains(r"^\p{Lu}{2}$"))
-            | pl.when(text.str.contains(r"[>»›|•·/]")).then(widget_text).str.contains(BREADCRUMB_RE)
+            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(r"[>»›|•·/]")).str.contains(
+                BREADCRUMB_RE
+            )
             | widget_text.str.contains(RUN_TOGETHER_MENU_RE)
+            | _only(
+                (pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period") & text.str.contains(r"\d\s*, \p{Lu}")
+            ).str.contains(META_LINE_RE)
         )
         .then(pl.lit("furniture"))
         .when(caption_text.str.contains(CAPTION_RE) | credit_text.str.contains(CAPTION_CREDIT_END_RE))
@@ -487,8 +577,17 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when((pl.col("link_ratio") >= 0.6) & (pl.col("n_words") <= 6))
         .then(pl.lit("furniture"))
     )
+    classified = classified.with_columns(base=base).with_columns(
+        # A byline printed twice in one article is a picture credit (`Reuters` under each photo
+        # of a gallery), not the article's author.
+        base=pl.when(
+            (pl.col("base") == "byline") & (pl.when(pl.col("base") == "byline").then(text).count().over(by, text) >= 2)
+        )
+        .then(pl.lit("caption"))
+        .otherwise(pl.col("base"))
+    )
+    classified = _inherit_repeats(classified)
     classified = classified.with_columns(
-        base=base,
         _repeated_prose=(
             repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)
         ).fill_null(False),
@@ -512,7 +611,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         | (pl.col("n_words") > 30)
         | ((pl.col("ends_sentence") | (pl.col("n_words") >= 16)) & several_sentences)
     )
-    next_base = pl.col("base").shift(-1).over(by)
+    next_base = _near(pl.col("base"), -1)
     classified = classified.with_columns(
         _prose=is_text & prose_shaped & ~pl.col("_repeated_prose"),
         _related_header=(pl.col("base") == "related").fill_null(False),
@@ -524,15 +623,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("n_words") <= 60)
         & (
             next_base.is_in(["byline", "timestamp"]).fill_null(False)
-            | (
-                pl.col("_name").shift(-1).over(by) & (pl.col("n_words").shift(-1).over(by) <= 5) & next_base.is_null()
-            ).fill_null(False)
+            | (_near(pl.col("_name"), -1) & (_near(pl.col("n_words"), -1) <= 5) & next_base.is_null()).fill_null(False)
         )
-        & ((pl.col("_prose").cast(pl.Int32).cum_sum().over(by) - 1) == 0),
+        & ((_cum_sum(pl.col("_prose").cast(pl.Int32)) - 1) == 0),
         _in_related=pl.col("_related_header")
         .fill_null(False)
         .first()
-        .over(by, pl.col("_section").cast(pl.Int32).cum_sum().over(by)),
+        .over(by, _cum_sum(pl.col("_section").cast(pl.Int32))),
     )
     anchor = pl.col("_prose") & ~pl.col("_standfirst")
     classified = classified.with_columns(
@@ -542,8 +639,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         ),
         _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
-        _byline_before=((pl.col("base") == "byline").fill_null(False).cast(pl.Int32).cum_sum().over(by) > 0),
-        _norm=pl.when((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).then(text).str.to_lowercase(),
+        _byline_before=(_cum_sum((pl.col("base") == "byline").fill_null(False).cast(pl.Int32)) > 0),
+        _norm=pl.when((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).then(
+            _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).str.to_lowercase()
+        ),
     )
     head_end = pl.coalesce("_body_start", "_n_blocks")
     menu_like = (pl.col("cap_ratio") > 0.8) & (pl.col("stop_ratio") == 0) & (pl.col("n_words") >= 4)
@@ -559,12 +658,22 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & ~short_text.str.contains(MASTHEAD_RE)
         & (pl.col("digit_ratio") < 0.3)
         & (pl.col("link_ratio") < 0.3)
+        # a headline opens with a word, not a list dash or bullet (`- Outlet, 1920`)
+        & ~text.str.contains(r"^[-–—•·*]\s")
     )
+    classified = classified.with_columns(_titleish=titleish.fill_null(False))
+    titleish = pl.col("_titleish")
     # The headline is the first title-like line of the head with four words or more (section
-    # labels such as `Turkish Politics` come before it), else the first title-like line.
+    # labels such as `Turkish Politics` come before it), else the first title-like line. With
+    # none there, a title-like line printed twice in a row near the top is the headline even
+    # below a tagline that reads like prose (an SEO title, then the page's own heading).
+    doubled_no = (
+        pl.when(titleish & (no < HEAD_LINES) & (pl.col("_norm") == _near(pl.col("_norm"), -1))).then(no).min().over(by)
+    )
     found_title_no = pl.coalesce(
         pl.when(titleish & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
         pl.when(titleish & (no < head_end)).then(no).min().over(by),
+        doubled_no,
     )
     if "json_title" in classified.columns:
         given = pl.col("json_title").str.to_lowercase()
@@ -576,6 +685,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         title_no = found_title_no
     classified = classified.with_columns(_title_no=title_no).with_columns(
         _title_norm=pl.col("_norm").filter(no == pl.col("_title_no")).first().over(by),
+        # A headline found below the first prose-shaped line moves the body's start under it:
+        # what stood above it was the page's head (a tagline, a teaser).
+        _body_start=pl.when(pl.col("_title_no") > pl.col("_body_start"))
+        .then(pl.when(anchor & (no > pl.col("_title_no"))).then(no).min().over(by))
+        .otherwise(pl.col("_body_start")),
     )
     head = no < head_end
     after_title = pl.col("_title_no").is_null() | (no > pl.col("_title_no"))
@@ -601,6 +715,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             pl.col("_repeated_prose")
             & ((no < pl.col("_body_start").fill_null(0)) | (no > pl.col("_last_prose").fill_null(1 << 30)))
         )
+        .then(pl.lit("furniture"))
+        # (no prose at all, as in a gallery: what stands above the title is still furniture)
+        .when(pl.col("_body_start").is_null() & pl.col("_title_no").is_not_null() & (no < pl.col("_title_no")))
         .then(pl.lit("furniture"))
         .when(pl.col("_body_start").is_null())
         .then(pl.lit("prose"))
@@ -648,18 +765,33 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # time line (`Transport` / `Other headline` / `2 hours ago` / teaser). From there on, the
     # article is related links, provided most of its prose came before.
     is_prose = (pl.col("kind") == "prose").cast(pl.Int32)
+    next_kind = _near(pl.col("kind"), -1)
+    # ... or a section label over another story's headline over its teaser (`2020 Election` /
+    # `Other headline` / first paragraph), the shape of a related-story card.
+    label_over_headline = (
+        (pl.col("kind") == "heading")
+        & (pl.col("n_words") <= 4)
+        & next_kind.is_in(["heading", "prose"])
+        & ~_near(pl.col("ends_sentence"), -1)
+        & (_near(pl.col("n_words"), -1) >= 6)
+        & (_near(pl.col("kind"), -2) == "prose")
+    ).fill_null(False)
     teaser_start = (
-        pl.col("kind").is_in(["heading", "furniture"])
-        & (
-            (pl.col("kind").shift(-1).over(by) == "timestamp").fill_null(False)
-            | (pl.col("kind").shift(-2).over(by) == "timestamp").fill_null(False)
+        (
+            pl.col("kind").is_in(["heading", "furniture"])
+            & (
+                (next_kind == "timestamp").fill_null(False)
+                | (_near(pl.col("kind"), -2) == "timestamp").fill_null(False)
+            )
         )
-        & (is_prose.cum_sum().over(by) >= 2)
-    )
+        | label_over_headline
+    ) & (_cum_sum(is_prose) >= 2)
+    # Teasers hold headlines that fall through as prose: only sentences count as the body's prose there.
+    sentence_prose = (is_prose.cast(pl.Boolean) & pl.col("ends_sentence")).cast(pl.Int32)
     classified = classified.with_columns(
         _teaser_no=pl.when(teaser_start).then(no).min().over(by),
     ).with_columns(
-        _prose_after=pl.when(no >= pl.col("_teaser_no")).then(is_prose).sum().over(by),
+        _prose_after=pl.when(no >= pl.col("_teaser_no")).then(sentence_prose).sum().over(by),
         _prose_total=is_prose.sum().over(by),
     )
     in_teasers = (
@@ -668,10 +800,20 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & pl.col("kind").is_in(["prose", "heading", "furniture", "timestamp", "title"])
     ).fill_null(False)
     classified = classified.with_columns(kind=pl.when(in_teasers).then(pl.lit("related")).otherwise(pl.col("kind")))
+    # A heading heads prose: three or more heading-shaped lines in a row (headings, or short
+    # text lines already taken for furniture) are a tag list, a menu or a column of credits.
+    heading = pl.col("kind") == "heading"
+    shaped = heading | ((pl.col("kind") == "furniture") & pl.col("base").is_null() & ~pl.col("_prose"))
+    run = _cum_sum((~shaped).cast(pl.Int32))
+    classified = classified.with_columns(
+        kind=pl.when(heading & (shaped.cast(pl.Int32).sum().over(by, run) >= HEADING_RUN))
+        .then(pl.lit("furniture"))
+        .otherwise(pl.col("kind"))
+    )
     # Reader comments: from a comments header that follows the body, everything but posts.
     comments_start = (pl.col("kind") == "comments") & (no > pl.col("_body_start").fill_null(0))
     classified = classified.with_columns(
-        kind=pl.when((comments_start.cast(pl.Int32).cum_sum().over(by) > 0) & ~pl.col("kind").is_in(["embed", "link"]))
+        kind=pl.when((_cum_sum(comments_start.cast(pl.Int32)) > 0) & ~pl.col("kind").is_in(["embed", "link"]))
         .then(pl.lit("comments"))
         .otherwise(pl.col("kind"))
     )

@@ -134,7 +134,13 @@ CAPTION_CREDIT_END_RE = (
     r"(?:\((?:AP|AFP|Reuters|EPA|Getty|PA|ANI|IANS|PTI|Xinhua|Anadolu|UPI|Bloomberg)?\s*"
     r"(?:Photo|Photos|Pic|Images?|Picture)(?-u:\b)[^()]*\)"
     r"|/\s*(?:Getty Images|Shutterstock|AFP|Reuters|REUTERS|AP|EPA|Anadolu(?: Agency)?|Bloomberg)\)?"
-    r"|via Getty Images\)?|\| Photo(?-u:\b)[^|]*"
+    r"|via\s+(?:Getty Images|REUTERS|Reuters|AP|AFP|EPA|Anadolu(?: Agency)?|Bloomberg|ZUMA Press|Associated Press)\)?"
+    r"|\| Photo(?-u:\b)[^|]*"
+    # `..., Photo by Jane Roe / AGENCY.COM` and `Name - Foto Club`: a credit word after a separator.
+    r"|[,;.]\s*(?i:photo|photos|picture|image|foto)\s+(?i:by|de|von|di)\s+\p{Lu}[^()]*"
+    r"|\s[-–—|]\s*(?i:foto|fotos|photo|photos|picture|pic|imagen|image|bild)\s+\p{Lu}[\p{L}\p{N}.'’&/ -]*"
+    # `Caption - -`: the separator of a credit that was stripped.
+    r"|\s[-–—]\s+[-–—]"
     r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
     r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
     r"|\s[-–—|/]\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
@@ -165,6 +171,8 @@ TIMESTAMP_RE = (
     r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
     r")\s*[—–-]?\s*$"
 )
+# A page's meta description with its date and outlet run on: `<sentence>. 21.11.2022, Outlet`.
+META_LINE_RE = rf"[.!?…][\"'”’»)]*\s+(?:{DATE_TOKEN})\s*,\s*\p{{Lu}}[\p{{L}}&.'’ -]{{1,40}}$"
 # `By: || Updated: 15 Dec 2017 08:41 PM`: a short line that says when it was updated or published.
 TIMESTAMP_ANY_RE = (
     r"(?i:(?:last\s+)?(?:updated|published|posted|publicado|actualizado|publié|atualizado)(?:\s+on)?\s*:)\s*\d"
@@ -244,34 +252,45 @@ TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 
 
-def line_features(text: pl.Expr, repeated: pl.Expr) -> dict[str, pl.Expr]:
+def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:
     """Shape of each line: length, words, sentence end, capitals, link, digit and stopword density.
 
     Counting runs only where a feature can change the decision: words over short lines (a long
     line is prose-shaped whatever its details; its `n_words` is estimated from the length), the
     densities over short lines without a final stop (headline, menu and widget candidates) and,
     for stopwords, over lines repeated in the batch too. Line ends are read from the last characters.
+    Two steps, so that what later features reuse (length, word count, final stop) is computed
+    once rather than once per use.
     """
+    text = pl.col("text")
     n_chars = text.str.len_chars()
-    short = pl.when(n_chars <= SHORT_LINE_CHARS).then(text)
     tail = text.str.slice(-8)
-    ends_period = tail.str.contains(ENDS_WITH_PERIOD_RE)
-    words = short.str.count_matches(r"\S+")
-    candidate = (n_chars <= TITLE_MAX_CHARS) & ~ends_period
+    first = frame.with_columns(
+        n_chars=n_chars,
+        _words=pl.when(n_chars <= SHORT_LINE_CHARS).then(text).str.count_matches(r"\S+"),
+        ends_sentence=tail.str.contains(SENTENCE_END_RE),
+        ends_period=tail.str.contains(ENDS_WITH_PERIOD_RE),
+        ends_colon=tail.str.contains(r"[:：]\s*$"),
+    )
+    n_chars = pl.col("n_chars")
+    words = pl.col("_words")
+    candidate = (n_chars <= TITLE_MAX_CHARS) & ~pl.col("ends_period")
     brief = pl.when(candidate).then(text)
     letters = brief.str.count_matches(r"\p{L}")
+    # Only lines that hold a link pay for removing it ("" elsewhere: a NULL mask would keep the
+    # other lines' bytes, and `replace_all` would still go through them).
+    has_link = candidate & text.str.contains(r"://|www\.")
+    linked = pl.when(has_link).then(text).otherwise(pl.lit(""))
     worded = pl.when((candidate | repeated) & (n_chars <= SHORT_LINE_CHARS)).then(text)
-    return {
-        "n_chars": n_chars,
-        "n_words": pl.coalesce(words, n_chars // 6).cast(pl.UInt32),
-        "ends_sentence": tail.str.contains(SENTENCE_END_RE),
-        "ends_period": ends_period,
-        "ends_colon": tail.str.contains(r"[:：]\s*$"),
-        "cap_ratio": (brief.str.count_matches(r"\p{Lu}") / letters).fill_nan(0.0).fill_null(0.0),
-        "link_ratio": ((n_chars - brief.str.replace_all(URL_RE, "").str.len_chars()) / n_chars).fill_null(0.0),
-        "digit_ratio": (brief.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
-        "stop_ratio": (worded.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
-    }
+    return first.with_columns(
+        n_words=pl.coalesce(words, n_chars // 6).cast(pl.UInt32),
+        cap_ratio=(brief.str.count_matches(r"\p{Lu}") / letters).fill_nan(0.0).fill_null(0.0),
+        link_ratio=pl.when(has_link)
+        .then((n_chars - linked.str.replace_all(URL_RE, "").str.len_chars()) / n_chars)
+        .otherwise(0.0),
+        digit_ratio=(brief.str.count_matches(r"\p{N}") / n_chars).fill_null(0.0),
+        stop_ratio=(worded.str.count_matches(STOPWORD_RE) / words).fill_nan(0.0).fill_null(1.0),
+    ).drop("_words")
 
 
 def repeat_key(text: pl.Expr) -> pl.Expr:

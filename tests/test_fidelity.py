@@ -515,3 +515,207 @@ def test_localised_facebook_post():
 def test_tiktok_post_in_another_language():
     (post,) = posts("@padaria.central pão quentinho às 6h #padaria ♬ som original - Padaria Central")
     assert (post["platform"], post["handle"]) == ("tiktok", "padaria.central")
+
+
+# --- shapes added after the real-page evaluation (issue 8, third pass) ----------------------------
+
+
+def test_caption_with_a_credit_after_a_dash_and_its_glued_repeat():
+    text = """ date 2024-05-02 Lucía Ferrer - Foto Club Atlético Norte
+Lucía Ferrer - Foto Club Atlético Norte
+The goalkeeper signed a three-year deal on Thursday, the club said in a statement.
+She arrives from a second-division side after two seasons as first choice.
+"""
+    got = kinds(text)
+    assert got[0] == ("caption", "Lucía Ferrer - Foto Club Atlético Norte")
+    assert got[1][0] == "caption"
+    row = article(text)
+    assert row["title"] is None
+    assert "Foto" not in row["body"]
+
+
+def test_caption_glued_to_its_credit_repeats_the_caption_above():
+    # The second line is the first with its credit run on: the same line, so a caption too.
+    text = """ date 2023-11 Harbour cranes at dusk in Valmora - AFP
+Harbour cranes at dusk in ValmoraAFP
+Publicado 03/11/2023 10:15
+Dock workers in Valmora voted on Friday to end a strike that had lasted nine days.
+The port authority said loading would resume on Monday morning.
+"""
+    got = kinds(text)
+    assert [k for k, _ in got[:3]] == ["caption", "caption", "timestamp"]
+    assert article(text)["title"] is None
+
+
+def test_a_caption_whose_credit_was_stripped_is_no_title():
+    text = """ date 2024-09 Marta Villar, on her Instagram - -
+Publicado 12/09/2024 18:02
+The striker answered a talk show that had left her out of its team of the season.
+"Keep talking, we keep winning," she wrote under the post.
+"""
+    row = article(text)
+    assert row["title"] is None
+    assert kinds(text)[0] == ("caption", "Marta Villar, on her Instagram - -")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lanterns float over the river during the festival, in a still taken from a video posted online."
+        " Social media/@lantern_fan via REUTERS",
+        "A crowd waits outside the chapel before the ceremony in Eastbury, 4 June 2022, Photo by Ann Holt / NEWSPIX.COM",
+    ],
+)
+def test_credits_via_an_agency_or_photo_by_at_the_end_are_captions(line):
+    text = f""" date 2022-06-04 Festival weekend in pictures
+{line}
+The organisers said more than forty thousand people came over the two days.
+"""
+    assert ("caption", line) in kinds(text)
+    assert line not in article(text)["body"]
+
+
+def test_a_byline_printed_under_each_photo_is_a_credit():
+    text = """ date 2021-04-15 Old mill destroyed by fire
+Flames rise from the roof of the old mill in Dunmore, April 15. AGENCY/Sam Kerr
+Reuters
+Thursday, April 15, 2021
+Firefighters spray the walls of the old mill in Dunmore, April 15. AGENCY/Sam Kerr
+Reuters
+Thursday, April 15, 2021
+"""
+    row = article(text)
+    assert row["byline"] is None
+    assert [k for k, t in kinds(text) if t == "Reuters"] == ["caption", "caption"]
+
+
+def test_meta_description_with_date_and_outlet_is_furniture_not_a_title():
+    text = """ date 2022-11-21 https://example-news.invalid/20221121/fans-gather-at-the-stadium-1104
+The tournament opened on Sunday with a goalless draw in the capital. 21.11.2022, Example News Agency
+Example News Agency is live from the north gate, where fans have queued since the morning.
+The tournament opened on Sunday with a goalless draw in the capital.
+"""
+    row = article(text)
+    assert row["title"] is None
+    assert "Example News Agency\n" not in row["body"] + "\n"
+    assert "21.11.2022" not in row["body"]
+    assert "The tournament opened on Sunday with a goalless draw in the capital." in row["body"]
+
+
+def test_headline_printed_twice_under_a_tagline_and_tag_list_after_it():
+    text = """ date 2022-11-22 International
+- Example News Agency, 1920
+World
+Read the latest stories from every continent, with live coverage and analysis.
+How supporters sing in three different fan zones
+How supporters sing in three different fan zones
+The tournament has only just started and is already in its third day. 22.11.2022, Example News Agency
+2022-11-22T14:40+0000
+world
+football
+supporters
+fan zones
+In the first fan zone, drummers set the pace for an hour before kick-off.
+"""
+    row = article(text)
+    assert row["title"] == "How supporters sing in three different fan zones"
+    assert row["body"] == "In the first fan zone, drummers set the pace for an hour before kick-off."
+    got = dict((t, k) for k, t in kinds(text))
+    assert got["Read the latest stories from every continent, with live coverage and analysis."] == "furniture"
+    assert {got[t] for t in ("world", "football", "supporters", "fan zones")} == {"furniture"}
+
+
+def test_three_short_lines_in_a_row_in_the_body_are_no_headings():
+    text = """ date 2023-02-01 Town council approves new cycle lanes
+The council voted seven to two on Tuesday to build cycle lanes on the two main roads into town.
+Work is due to start in the spring and take about four months.
+politics
+transport
+cycling
+Opponents said the plan would slow buses at peak times.
+"""
+    got = dict((t, k) for k, t in kinds(text))
+    assert {got["politics"], got["transport"], got["cycling"]} == {"furniture"}
+    assert "Opponents said the plan would slow buses at peak times." in article(text)["body"]
+
+
+def test_one_heading_between_paragraphs_stays_a_heading():
+    text = """ date 2023-02-01 Town council approves new cycle lanes
+The council voted seven to two on Tuesday to build cycle lanes on the two main roads into town.
+Work is due to start in the spring and take about four months.
+What happens next
+Opponents said the plan would slow buses at peak times.
+"""
+    assert ("heading", "What happens next") in kinds(text)
+
+
+def test_section_label_over_another_headline_after_the_body_is_a_related_card():
+    text = """ date 2020-11-04 Officials say counting will take until Friday
+Election officials in the county said on Wednesday that counting would continue until Friday.
+About a fifth of the postal ballots had still to be opened, they said.
+Both campaigns have sent observers to the counting centre.
+A spokesman asked voters to be patient and to trust the process.
+Vote 2020
+Governor concedes race in a neighbouring state after a long night of counting
+The governor has conceded the race, two networks reported early on Wednesday.
+"""
+    row = article(text)
+    assert "Vote 2020" not in row["body"]
+    assert "Governor concedes" not in row["body"]
+    assert "two networks reported" not in row["body"]
+    assert "A spokesman asked voters to be patient and to trust the process." in row["body"]
+
+
+def test_related_teasers_whose_headlines_read_as_prose():
+    text = """ date 2020-05-31 Neighbours clean up the high street together
+Volunteers spent Saturday sweeping glass and painting over graffiti on the high street.
+Shop owners brought coffee and sandwiches for everyone who came.
+One baker said she had never seen the street so full on a weekend.
+The council thanked the volunteers and promised new lighting.
+Vote 2020
+Candidate says he is confident of winning the state after a week of rallies
+45 mins ago
+May 31, 2020
+In an interview on Sunday the candidate said his campaign had never been in better shape.
+Breaking Banner
+Marathon postponed for a second year as organisers cite costs
+1 hour ago
+"""
+    body = article(text)["body"]
+    assert "Candidate says" not in body
+    assert "In an interview on Sunday" not in body
+    assert "Marathon postponed" not in body
+    assert "The council thanked the volunteers and promised new lighting." in body
+
+
+def test_unstopped_paragraph_right_above_a_signature_is_the_tweet():
+    text = """ date 2024-01-23 The posts that made the week
+Here are the posts everyone was talking about this week.
+
+4. A giveaway that went viral
+
+I am giving away five bikes to people who share this and follow me (the money my last video made)
+
+Winners picked on Friday — Ronan Bikes (@ronanbikes) January 22, 2024
+
+The account gained two hundred thousand followers in a day, according to a tracking site.
+"""
+    row = article(text)
+    assert "I am giving away five bikes" not in row["body"]
+    assert "4. A giveaway that went viral" in row["body"]
+    (post,) = [p for p in parse_text(text).social_embeds.to_dicts() if p["kind"] == "post"]
+    assert post["handle"] == "ronanbikes"
+    assert post["text"].startswith("I am giving away five bikes")
+
+
+def test_heading_right_above_a_signature_is_not_taken_into_the_tweet():
+    text = """ date 2022-12-20 A year of posts
+Some posts made the news this year, and here are a few of them.
+
+Posts that made the news
+
+Next I am buying a lighthouse to put the light back in — Rosa Vint (@rosavint) April 28, 2022
+
+The post was shared more than a million times.
+"""
+    assert "Posts that made the news" in article(text)["body"]
