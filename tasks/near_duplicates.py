@@ -96,8 +96,21 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"COMMENT ON {kind} {target} IS '" + comment.replace("'", "''") + "'")
 
 
-def _insert_signatures(con: duckdb.DuckDBPyConnection, articles_sql: str) -> None:
-    """MinHash signatures and LSH band hashes of the articles selected by articles_sql.
+def _bodies_of(ids_sql: str) -> str:
+    """article_id, body of the articles whose ids ids_sql selects.
+
+    Through rowid: a semi-join on article_id drags the body column of every article through the
+    join (0.1-0.3 s on a 1 GB warehouse); picking the rowids on the narrow id column first reads
+    only the bodies wanted.
+    """
+    return (
+        "SELECT article_id, body FROM articles "
+        f"WHERE rowid IN (SELECT rowid FROM articles WHERE article_id IN ({ids_sql}))"
+    )
+
+
+def _insert_signatures(con: duckdb.DuckDBPyConnection, shingles_sql: str) -> None:
+    """MinHash signatures and LSH band hashes of the articles (article_id, shingles) of shingles_sql.
 
     One-permutation hashing (Li, Owen and Zhang, 2012): each shingle is hashed once, its hash picks
     one of SIGNATURE_SIZE bins and the rest of the hash competes for that bin's minimum. Same
@@ -107,54 +120,86 @@ def _insert_signatures(con: duckdb.DuckDBPyConnection, articles_sql: str) -> Non
     """
     mask = MASKS[0]
     con.execute(
-        "INSERT INTO article_signatures "
+        "CREATE OR REPLACE TEMP TABLE new_signatures AS "
         "WITH hashed AS (SELECT article_id, unnest(shingles) AS h "
-        f"FROM ({_shingles_from(articles_sql)}) WHERE len(shingles) > 0), "
+        f"FROM ({shingles_sql}) WHERE len(shingles) > 0), "
         f"bins AS (SELECT article_id, hash(h // 2 + {mask}) AS x FROM hashed), "
         f"minima AS (SELECT article_id, (x % {SIGNATURE_SIZE})::INTEGER AS bin, min(x // {SIGNATURE_SIZE}) AS v "
         "FROM bins GROUP BY ALL), "
         "packed AS (SELECT article_id, list({'bin': bin, 'v': v}) AS filled FROM minima GROUP BY article_id) "
         f"SELECT article_id, list_transform(range({SIGNATURE_SIZE}), "
-        "i -> list_filter(filled, f -> f.bin = i)[1].v) FROM packed"
+        "i -> list_filter(filled, f -> f.bin = i)[1].v) AS signature FROM packed"
     )
+    con.execute("INSERT INTO article_signatures SELECT article_id, signature FROM new_signatures")
     con.execute(
         "INSERT INTO article_bands SELECT article_id, band::UTINYINT, "
         f"hash(band, signature[band * {ROWS_PER_BAND} + 1 : (band + 1) * {ROWS_PER_BAND}]) "
-        f"FROM article_signatures, range({BANDS}) AS b(band) "
-        f"WHERE article_id IN (SELECT article_id FROM ({articles_sql}))"
+        f"FROM new_signatures, range({BANDS}) AS b(band)"
+    )
+    con.execute("DROP TABLE new_signatures")
+
+
+def _bucket_stats_sql(buckets_sql: str) -> str:
+    """band, band_hash, size, first_id (smallest article_id) of the buckets (band, band_hash) of buckets_sql.
+
+    Only those buckets are grouped: a semi-join over article_bands instead of grouping all of it.
+    """
+    return (
+        "SELECT band, band_hash, count(*) AS size, min(article_id) AS first_id FROM article_bands "
+        f"WHERE (band, band_hash) IN ({buckets_sql}) GROUP BY ALL"
     )
 
 
-def _insert_verified_pairs(con: duckdb.DuckDBPyConnection, touched_sql: str) -> None:
+def _screened(pairs_sql: str) -> str:
+    """The pairs (article_id, other_id) of pairs_sql whose signatures agree on at least SCREEN_MATCHES values."""
+    return (
+        f"SELECT p.article_id, p.other_id FROM ({pairs_sql}) AS p "
+        "JOIN article_signatures AS x ON x.article_id = p.article_id "
+        "JOIN article_signatures AS y ON y.article_id = p.other_id "
+        "WHERE len(list_filter(list_zip(x.signature, y.signature), z -> z[1] = z[2])) "
+        f">= {SCREEN_MATCHES}"
+    )
+
+
+def _insert_verified_pairs(con: duckdb.DuckDBPyConnection, touched_sql: str, known_shingles: str | None = None) -> None:
     """Candidate pairs (sharing a band) with at least one article in touched_sql: first screened by the
     share of equal MinHash values (an estimate of their Jaccard similarity), then verified exactly."""
     touched = f"(SELECT article_id FROM ({touched_sql}))"
     con.execute(
+        f"CREATE OR REPLACE TEMP TABLE touched_bands AS SELECT * FROM article_bands WHERE article_id IN {touched}"
+    )
+    con.execute(
         "CREATE OR REPLACE TEMP TABLE candidates AS "
-        "WITH buckets AS (SELECT band, band_hash, count(*) AS size, min(article_id) AS first_id "
-        "FROM article_bands GROUP BY ALL HAVING count(*) > 1), "
+        f"WITH buckets AS ({_bucket_stats_sql('SELECT band, band_hash FROM touched_bands')} HAVING count(*) > 1), "
         # Small bucket: every pair. Large bucket (mass syndication, or shared boilerplate): each
         # member against the bucket's first article only, so candidates grow linearly.
         # x runs over the touched articles only (a pair is found from either side), y over all.
         "pairs AS (SELECT DISTINCT least(x.article_id, y.article_id) AS article_id, "
         "greatest(x.article_id, y.article_id) AS other_id "
-        f"FROM (SELECT * FROM article_bands WHERE article_id IN {touched}) AS x "
+        "FROM touched_bands AS x "
         "JOIN buckets AS b USING (band, band_hash) JOIN article_bands AS y USING (band, band_hash) "
         "WHERE x.article_id <> y.article_id "
         f"AND (b.size <= {MAX_BUCKET} OR y.article_id = b.first_id OR x.article_id = b.first_id)) "
-        "SELECT p.article_id, p.other_id FROM pairs AS p "
-        "JOIN article_signatures AS x ON x.article_id = p.article_id "
-        "JOIN article_signatures AS y ON y.article_id = p.other_id "
-        "WHERE len(list_filter(list_zip(x.signature, y.signature), p -> p[1] = p[2])) "
-        f">= {SCREEN_MATCHES}"
+        + _screened("FROM pairs")
     )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE candidate_shingles AS "
-        + _shingles_from(
-            "SELECT article_id, body FROM articles WHERE article_id IN "
-            "(SELECT article_id FROM candidates UNION SELECT other_id FROM candidates)"
+    con.execute("DROP TABLE touched_bands")
+    _insert_verified_candidates(con, known_shingles)
+
+
+def _insert_verified_candidates(con: duckdb.DuckDBPyConnection, known_shingles: str | None = None) -> None:
+    """Insert the pairs of the temp table `candidates` whose exact Jaccard similarity reaches THRESHOLD.
+
+    known_shingles names a table (article_id, shingles) already computed for some of them.
+    """
+    ids = "SELECT article_id FROM candidates UNION SELECT other_id FROM candidates"
+    if known_shingles is None:
+        shingles = _shingles_from(_bodies_of(ids))
+    else:
+        shingles = (
+            f"SELECT article_id, shingles FROM {known_shingles} WHERE article_id IN ({ids}) UNION ALL "
+            + _shingles_from(_bodies_of(f"SELECT * FROM ({ids}) EXCEPT SELECT article_id FROM {known_shingles}"))
         )
-    )
+    con.execute("CREATE OR REPLACE TEMP TABLE candidate_shingles AS " + shingles)
     con.execute(
         "INSERT INTO duplicate_pairs SELECT article_id, other_id, jaccard FROM ("
         "SELECT c.article_id, c.other_id, len(list_intersect(x.shingles, y.shingles)) AS shared, "
@@ -191,24 +236,133 @@ def connected_components(pairs: pl.DataFrame) -> pl.DataFrame:
         labels = proposed
 
 
-def _derive_clusters(con: duckdb.DuckDBPyConnection) -> None:
-    pairs = con.execute("SELECT article_id, other_id FROM duplicate_pairs").pl()
+def _recheck_shifted_buckets(con: duckdb.DuckDBPyConnection, touched: str) -> None:
+    """Pairs of two untouched articles whose candidacy the patch changed, brought to what a full build finds.
+
+    A pair's candidacy depends on its buckets' size and first article (the MAX_BUCKET rule), and the
+    touched articles change both in the buckets they leave (old_bands) or join. Where a bucket stays
+    at most MAX_BUCKET, or stays larger with the same first article, pairs of untouched articles keep
+    their candidacy; in the others (`shifted`) those pairs are looked at again: the existing ones are
+    dropped unless still a candidate through some bucket, and the new candidates are verified.
+    The endpoints of every pair dropped or added go to the temp table `pair_ends` (clusters to redo).
+    """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE bucket_members AS SELECT band, band_hash, article_id FROM article_bands "
+        "WHERE (band, band_hash) IN (SELECT band, band_hash FROM old_bands UNION "
+        f"SELECT band, band_hash FROM article_bands WHERE article_id IN ({touched}))"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE shifted AS "
+        "WITH new_stats AS (SELECT band, band_hash, count(*) AS size, min(article_id) AS first_id "
+        "FROM bucket_members GROUP BY ALL), "
+        "old_stats AS (SELECT band, band_hash, count(*) AS size, min(article_id) AS first_id FROM ("
+        f"SELECT * FROM bucket_members WHERE article_id NOT IN ({touched}) "
+        "UNION ALL SELECT band, band_hash, article_id FROM old_bands) GROUP BY ALL) "
+        "SELECT band, band_hash, coalesce(n.size, 0) AS size, n.first_id "
+        "FROM new_stats AS n FULL JOIN old_stats AS o USING (band, band_hash) "
+        f"WHERE greatest(coalesce(n.size, 0), coalesce(o.size, 0)) > {MAX_BUCKET} "
+        f"AND NOT (coalesce(n.size, 0) > {MAX_BUCKET} AND coalesce(o.size, 0) > {MAX_BUCKET} "
+        "AND n.first_id = o.first_id)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE shifted_members AS SELECT m.*, s.size, s.first_id "
+        f"FROM bucket_members AS m JOIN shifted AS s USING (band, band_hash) WHERE m.article_id NOT IN ({touched})"
+    )
+    for table in ("bucket_members", "shifted"):
+        con.execute(f"DROP TABLE {table}")
+    if _count(con, "shifted_members") == 0:
+        con.execute("DROP TABLE shifted_members")
+        return
+    # Pairs to look at again: existing pairs inside a shifted bucket, and the bucket's candidates now
+    # (every pair of a small bucket, the first article with each other member of a large one).
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE recheck AS "
+        "SELECT p.article_id, p.other_id FROM duplicate_pairs AS p "
+        "JOIN shifted_members AS x ON x.article_id = p.article_id "
+        "JOIN shifted_members AS y ON y.article_id = p.other_id AND x.band = y.band AND x.band_hash = y.band_hash "
+        "UNION SELECT x.article_id, y.article_id FROM shifted_members AS x JOIN shifted_members AS y "
+        f"USING (band, band_hash) WHERE x.size <= {MAX_BUCKET} AND x.article_id < y.article_id "
+        "UNION SELECT least(x.article_id, x.first_id), greatest(x.article_id, x.first_id) FROM shifted_members AS x "
+        f"WHERE x.size > {MAX_BUCKET} AND x.article_id <> x.first_id "
+        "AND x.first_id IN (SELECT article_id FROM shifted_members)"
+    )
+    # Keep the pairs that may be duplicate pairs (existing, or passing the screen), then their candidacy
+    # now through every bucket they share.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE recheck AS "
+        "SELECT * FROM recheck WHERE (article_id, other_id) IN (SELECT article_id, other_id FROM duplicate_pairs) "
+        "UNION " + _screened("FROM recheck")
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE recheck_bands AS SELECT * FROM article_bands "
+        "WHERE article_id IN (SELECT article_id FROM recheck UNION SELECT other_id FROM recheck)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE recheck AS "
+        "WITH shared AS (SELECT r.article_id, r.other_id, x.band, x.band_hash FROM recheck AS r "
+        "JOIN recheck_bands AS x ON x.article_id = r.article_id "
+        "JOIN recheck_bands AS y ON y.article_id = r.other_id AND x.band = y.band AND x.band_hash = y.band_hash), "
+        f"stats AS ({_bucket_stats_sql('SELECT band, band_hash FROM shared')}) "
+        "SELECT article_id, other_id, "
+        f"bool_or(size <= {MAX_BUCKET} OR first_id = article_id OR first_id = other_id) AS candidate, "
+        "(article_id, other_id) IN (SELECT article_id, other_id FROM duplicate_pairs) AS existing "
+        "FROM shared JOIN stats USING (band, band_hash) GROUP BY article_id, other_id"
+    )
+    con.execute(
+        "DELETE FROM duplicate_pairs WHERE (article_id, other_id) IN "
+        "(SELECT article_id, other_id FROM recheck WHERE existing AND NOT candidate)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE candidates AS "
+        "SELECT article_id, other_id FROM recheck WHERE candidate AND NOT existing"
+    )
+    _insert_verified_candidates(con)
+    changed = (
+        "SELECT article_id, other_id FROM recheck WHERE existing AND NOT candidate UNION "
+        "SELECT article_id, other_id FROM recheck WHERE candidate AND NOT existing "
+        "AND (article_id, other_id) IN (SELECT article_id, other_id FROM duplicate_pairs)"
+    )
+    con.execute(f"INSERT INTO pair_ends SELECT article_id FROM ({changed}) UNION SELECT other_id FROM ({changed})")
+    for table in ("shifted_members", "recheck", "recheck_bands"):
+        con.execute(f"DROP TABLE {table}")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _cluster_rows_sql(scope: str | None) -> str:
+    """article_id, dup_cluster_id, is_canonical, cluster_size of the articles in scope (all when None),
+    from the temp table `components` (article_id, component) of the articles that have pairs."""
+    where = "" if scope is None else f" WHERE a.article_id IN ({scope})"
+    return (
+        "WITH clustered AS (SELECT a.article_id, a.published_date, coalesce(c.component, a.article_id) AS component "
+        f"FROM articles AS a LEFT JOIN components AS c USING (article_id){where}), "
+        "ranked AS (SELECT *, first(article_id ORDER BY published_date NULLS LAST, article_id) "
+        "OVER (PARTITION BY component) AS dup_cluster_id, count(*) OVER (PARTITION BY component) AS cluster_size "
+        "FROM clustered) "
+        "SELECT article_id, dup_cluster_id, article_id = dup_cluster_id AS is_canonical, cluster_size FROM ranked"
+    )
+
+
+def _register_components(con: duckdb.DuckDBPyConnection, pairs_sql: str) -> None:
+    """Temp table `components`: the connected components of the pairs of pairs_sql."""
+    pairs = con.execute(pairs_sql).pl()
     components = (
         connected_components(pairs)
         if pairs.height
         else pl.DataFrame(schema={"article_id": pl.String, "component": pl.String})
     )
     con.register("components_frame", components.to_arrow())
-    con.execute(
-        "CREATE OR REPLACE TABLE article_duplicates AS "
-        "WITH clustered AS (SELECT a.article_id, a.published_date, coalesce(c.component, a.article_id) AS component "
-        "FROM articles AS a LEFT JOIN components_frame AS c USING (article_id)), "
-        "ranked AS (SELECT *, first(article_id ORDER BY published_date NULLS LAST, article_id) "
-        "OVER (PARTITION BY component) AS dup_cluster_id, count(*) OVER (PARTITION BY component) AS cluster_size "
-        "FROM clustered) "
-        "SELECT article_id, dup_cluster_id, article_id = dup_cluster_id AS is_canonical, cluster_size FROM ranked"
-    )
+    con.execute("CREATE OR REPLACE TEMP TABLE components AS FROM components_frame")
     con.unregister("components_frame")
+
+
+def _derive_clusters(con: duckdb.DuckDBPyConnection) -> None:
+    _register_components(con, "SELECT article_id, other_id FROM duplicate_pairs")
+    con.execute("CREATE OR REPLACE TABLE article_duplicates AS " + _cluster_rows_sql(None))
+    con.execute("DROP TABLE components")
     comments = {
         "article_duplicates": "Near-duplicate clusters (MinHash/LSH, verified by Jaccard): one row per article; "
         "nothing is deleted. WHERE is_canonical keeps one article per cluster.",
@@ -224,9 +378,42 @@ def _derive_clusters(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"COMMENT ON {kind} {target} IS '" + comment.replace("'", "''") + "'")
 
 
+def _patch_clusters(con: duckdb.DuckDBPyConnection, touched: str) -> None:
+    """Re-derive only the clusters the patch can have changed, from the previous article_duplicates.
+
+    Every pair added or dropped has an end in `pair_ends` or in the touched articles (all their pairs
+    were replaced), so a cluster that holds none of those articles (`ends`) kept its pairs and its
+    articles: it is unchanged. The old clusters of `ends` together form a set no pair leaves (a pair
+    kept lies inside one old cluster; a pair added has both ends in `ends`): its components, taken
+    from its own pairs, are final, whether clusters merged, split or lost their canonical article.
+    """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ends AS "
+        f"{touched} UNION SELECT article_id FROM pair_ends "
+        f"UNION SELECT other_id FROM duplicate_pairs WHERE article_id IN ({touched}) "
+        f"UNION SELECT article_id FROM duplicate_pairs WHERE other_id IN ({touched})"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE regrouped AS SELECT article_id FROM ends UNION "
+        "SELECT article_id FROM article_duplicates WHERE dup_cluster_id IN "
+        "(SELECT dup_cluster_id FROM article_duplicates WHERE article_id IN (SELECT article_id FROM ends))"
+    )
+    _register_components(
+        con,
+        "SELECT article_id, other_id FROM duplicate_pairs WHERE article_id IN (SELECT article_id FROM regrouped)",
+    )
+    con.execute("DELETE FROM article_duplicates WHERE article_id IN (SELECT article_id FROM regrouped)")
+    con.execute("INSERT INTO article_duplicates " + _cluster_rows_sql("SELECT article_id FROM regrouped"))
+    for table in ("components", "ends", "regrouped"):
+        con.execute(f"DROP TABLE {table}")
+
+
 def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None = None) -> None:
     """Bring bands, verified pairs and clusters up to date; only `affected` articles are re-hashed (all when None)."""
     create_tables(con)
+    has_clusters = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'article_duplicates' AND NOT temporary"
+    ).fetchone() == (1,)
     if affected is None:
         for table in ("article_signatures", "article_bands", "duplicate_pairs"):
             con.execute(f"DELETE FROM {table}")
@@ -236,7 +423,7 @@ def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None 
         slices = max(1, (row[0] if row else 0) // SIGNATURE_SLICE_ARTICLES + 1)
         in_slice = "SELECT article_id{body} FROM articles WHERE hash(article_id) % {n} = {k}"
         for part in range(slices):
-            _insert_signatures(con, in_slice.format(body=", body", n=slices, k=part))
+            _insert_signatures(con, _shingles_from(in_slice.format(body=", body", n=slices, k=part)))
         for part in range(slices):
             _insert_verified_pairs(con, in_slice.format(body="", n=slices, k=part))
         # A pair across two slices is found from both sides: keep one row.
@@ -244,11 +431,24 @@ def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None 
             "DELETE FROM duplicate_pairs WHERE rowid NOT IN "
             "(SELECT min(rowid) FROM duplicate_pairs GROUP BY article_id, other_id)"
         )
+        _derive_clusters(con)
+        return
+    touched = f'SELECT article_id FROM "{affected}"'
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE old_bands AS SELECT * FROM article_bands WHERE article_id IN ({touched})"
+    )
+    con.execute(f"DELETE FROM article_signatures WHERE article_id IN ({touched})")
+    con.execute(f"DELETE FROM article_bands WHERE article_id IN ({touched})")
+    con.execute(f"DELETE FROM duplicate_pairs WHERE article_id IN ({touched}) OR other_id IN ({touched})")
+    # The touched articles' shingles serve both their signatures and the exact check of their pairs.
+    con.execute("CREATE OR REPLACE TEMP TABLE touched_shingles AS " + _shingles_from(_bodies_of(touched)))
+    _insert_signatures(con, "FROM touched_shingles")
+    _insert_verified_pairs(con, touched, "touched_shingles")
+    con.execute("CREATE OR REPLACE TEMP TABLE pair_ends (article_id VARCHAR)")
+    _recheck_shifted_buckets(con, touched)
+    if has_clusters:
+        _patch_clusters(con, touched)
     else:
-        touched = f'SELECT article_id FROM "{affected}"'
-        con.execute(f"DELETE FROM article_signatures WHERE article_id IN ({touched})")
-        con.execute(f"DELETE FROM article_bands WHERE article_id IN ({touched})")
-        con.execute(f"DELETE FROM duplicate_pairs WHERE article_id IN ({touched}) OR other_id IN ({touched})")
-        _insert_signatures(con, f"SELECT article_id, body FROM articles WHERE article_id IN ({touched})")
-        _insert_verified_pairs(con, touched)
-    _derive_clusters(con)
+        _derive_clusters(con)
+    for table in ("old_bands", "touched_shingles", "pair_ends"):
+        con.execute(f"DROP TABLE {table}")
