@@ -88,6 +88,7 @@ def main() -> None:
     print("slowest statements:")
     for seconds, caller, sql in sorted(TIMINGS, reverse=True)[: args.top]:
         print(f"  {seconds:6.3f} s  {caller:28s} {sql}")
+    print("checkpoints, in order:", [round(t, 3) for t, _, sql in TIMINGS if sql == "CHECKPOINT"])
 
 
 if __name__ == "__main__":
