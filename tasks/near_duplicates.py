@@ -117,6 +117,7 @@ def _insert_signatures(con: duckdb.DuckDBPyConnection, shingles_sql: str) -> Non
     estimator as SIGNATURE_SIZE independent hashes at 1/SIGNATURE_SIZE of the cost (30 seeded hashes
     per shingle took 24 s per 100 MB of text; this takes a few). An article with fewer shingles than
     bins leaves some bins NULL: they never count as equal, and only make band candidates looser.
+    The new band rows are left in the temp table `new_bands` for the caller.
     """
     mask = MASKS[0]
     con.execute(
@@ -132,10 +133,11 @@ def _insert_signatures(con: duckdb.DuckDBPyConnection, shingles_sql: str) -> Non
     )
     con.execute("INSERT INTO article_signatures SELECT article_id, signature FROM new_signatures")
     con.execute(
-        "INSERT INTO article_bands SELECT article_id, band::UTINYINT, "
-        f"hash(band, signature[band * {ROWS_PER_BAND} + 1 : (band + 1) * {ROWS_PER_BAND}]) "
+        "CREATE OR REPLACE TEMP TABLE new_bands AS SELECT article_id, band::UTINYINT AS band, "
+        f"hash(band, signature[band * {ROWS_PER_BAND} + 1 : (band + 1) * {ROWS_PER_BAND}]) AS band_hash "
         f"FROM new_signatures, range({BANDS}) AS b(band)"
     )
+    con.execute("INSERT INTO article_bands SELECT article_id, band, band_hash FROM new_bands")
     con.execute("DROP TABLE new_signatures")
 
 
@@ -161,28 +163,32 @@ def _screened(pairs_sql: str) -> str:
     )
 
 
-def _insert_verified_pairs(con: duckdb.DuckDBPyConnection, touched_sql: str, known_shingles: str | None = None) -> None:
-    """Candidate pairs (sharing a band) with at least one article in touched_sql: first screened by the
-    share of equal MinHash values (an estimate of their Jaccard similarity), then verified exactly."""
-    touched = f"(SELECT article_id FROM ({touched_sql}))"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE touched_bands AS SELECT * FROM article_bands WHERE article_id IN {touched}"
-    )
+def _insert_verified_pairs(
+    con: duckdb.DuckDBPyConnection,
+    touched_bands: str,
+    members: str = "article_bands",
+    known_shingles: str | None = None,
+) -> None:
+    """Candidate pairs (sharing a band) with at least one article of touched_bands (a table of their
+    bands): first screened by the share of equal MinHash values (an estimate of their Jaccard
+    similarity), then verified exactly. `members` holds at least every band row of the buckets of
+    touched_bands (all of article_bands, or just those buckets' rows)."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE candidates AS "
-        f"WITH buckets AS ({_bucket_stats_sql('SELECT band, band_hash FROM touched_bands')} HAVING count(*) > 1), "
+        "WITH buckets AS (SELECT band, band_hash, count(*) AS size, min(article_id) AS first_id "
+        f"FROM {members} WHERE (band, band_hash) IN (SELECT band, band_hash FROM {touched_bands}) "
+        "GROUP BY ALL HAVING count(*) > 1), "
         # Small bucket: every pair. Large bucket (mass syndication, or shared boilerplate): each
         # member against the bucket's first article only, so candidates grow linearly.
         # x runs over the touched articles only (a pair is found from either side), y over all.
         "pairs AS (SELECT DISTINCT least(x.article_id, y.article_id) AS article_id, "
         "greatest(x.article_id, y.article_id) AS other_id "
-        "FROM touched_bands AS x "
-        "JOIN buckets AS b USING (band, band_hash) JOIN article_bands AS y USING (band, band_hash) "
+        f"FROM {touched_bands} AS x "
+        f"JOIN buckets AS b USING (band, band_hash) JOIN {members} AS y USING (band, band_hash) "
         "WHERE x.article_id <> y.article_id "
         f"AND (b.size <= {MAX_BUCKET} OR y.article_id = b.first_id OR x.article_id = b.first_id)) "
         + _screened("FROM pairs")
     )
-    con.execute("DROP TABLE touched_bands")
     _insert_verified_candidates(con, known_shingles)
 
 
@@ -240,17 +246,13 @@ def _recheck_shifted_buckets(con: duckdb.DuckDBPyConnection, touched: str) -> No
     """Pairs of two untouched articles whose candidacy the patch changed, brought to what a full build finds.
 
     A pair's candidacy depends on its buckets' size and first article (the MAX_BUCKET rule), and the
-    touched articles change both in the buckets they leave (old_bands) or join. Where a bucket stays
+    touched articles change both in the buckets they leave (old_bands) or join (`bucket_members` holds
+    every row of those buckets now). Where a bucket stays
     at most MAX_BUCKET, or stays larger with the same first article, pairs of untouched articles keep
     their candidacy; in the others (`shifted`) those pairs are looked at again: the existing ones are
     dropped unless still a candidate through some bucket, and the new candidates are verified.
     The endpoints of every pair dropped or added go to the temp table `pair_ends` (clusters to redo).
     """
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE bucket_members AS SELECT band, band_hash, article_id FROM article_bands "
-        "WHERE (band, band_hash) IN (SELECT band, band_hash FROM old_bands UNION "
-        f"SELECT band, band_hash FROM article_bands WHERE article_id IN ({touched}))"
-    )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE shifted AS "
         "WITH new_stats AS (SELECT band, band_hash, count(*) AS size, min(article_id) AS first_id "
@@ -268,8 +270,7 @@ def _recheck_shifted_buckets(con: duckdb.DuckDBPyConnection, touched: str) -> No
         "CREATE OR REPLACE TEMP TABLE shifted_members AS SELECT m.*, s.size, s.first_id "
         f"FROM bucket_members AS m JOIN shifted AS s USING (band, band_hash) WHERE m.article_id NOT IN ({touched})"
     )
-    for table in ("bucket_members", "shifted"):
-        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP TABLE shifted")
     if _count(con, "shifted_members") == 0:
         con.execute("DROP TABLE shifted_members")
         return
@@ -424,8 +425,12 @@ def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None 
         in_slice = "SELECT article_id{body} FROM articles WHERE hash(article_id) % {n} = {k}"
         for part in range(slices):
             _insert_signatures(con, _shingles_from(in_slice.format(body=", body", n=slices, k=part)))
+        con.execute("DROP TABLE IF EXISTS new_bands")
         for part in range(slices):
-            _insert_verified_pairs(con, in_slice.format(body="", n=slices, k=part))
+            ids = in_slice.format(body="", n=slices, k=part)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE slice_bands AS FROM article_bands WHERE article_id IN ({ids})")
+            _insert_verified_pairs(con, "slice_bands")
+        con.execute("DROP TABLE IF EXISTS slice_bands")
         # A pair across two slices is found from both sides: keep one row.
         con.execute(
             "DELETE FROM duplicate_pairs WHERE rowid NOT IN "
@@ -443,12 +448,18 @@ def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None 
     # The touched articles' shingles serve both their signatures and the exact check of their pairs.
     con.execute("CREATE OR REPLACE TEMP TABLE touched_shingles AS " + _shingles_from(_bodies_of(touched)))
     _insert_signatures(con, "FROM touched_shingles")
-    _insert_verified_pairs(con, touched, "touched_shingles")
+    # One pass over article_bands for every row of the buckets the touched articles leave or join:
+    # their new pairs and the recheck of the buckets that shifted need no other.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE bucket_members AS SELECT band, band_hash, article_id FROM article_bands "
+        "WHERE (band, band_hash) IN (SELECT band, band_hash FROM old_bands UNION SELECT band, band_hash FROM new_bands)"
+    )
+    _insert_verified_pairs(con, "new_bands", "bucket_members", "touched_shingles")
     con.execute("CREATE OR REPLACE TEMP TABLE pair_ends (article_id VARCHAR)")
     _recheck_shifted_buckets(con, touched)
     if has_clusters:
         _patch_clusters(con, touched)
     else:
         _derive_clusters(con)
-    for table in ("old_bands", "touched_shingles", "pair_ends"):
+    for table in ("old_bands", "new_bands", "bucket_members", "touched_shingles", "pair_ends"):
         con.execute(f"DROP TABLE {table}")
