@@ -160,15 +160,22 @@ def _bucket_stats_sql(buckets_sql: str) -> str:
     )
 
 
-def _screened(pairs_sql: str) -> str:
-    """The pairs (article_id, other_id) of pairs_sql whose signatures agree on at least SCREEN_MATCHES values."""
-    return (
-        f"SELECT p.article_id, p.other_id FROM ({pairs_sql}) AS p "
-        "JOIN article_signatures AS x ON x.article_id = p.article_id "
-        "JOIN article_signatures AS y ON y.article_id = p.other_id "
+def _screen(con: duckdb.DuckDBPyConnection, pairs: str, into: str) -> None:
+    """Temp table `into`: the pairs (article_id, other_id) of table `pairs` whose signatures agree on at
+    least SCREEN_MATCHES values. The signatures of their articles are read in one pass first (a join on
+    each side would read every signature of the warehouse twice)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE pair_signatures AS SELECT article_id, signature FROM article_signatures "
+        f"WHERE article_id IN (SELECT article_id FROM {pairs} UNION SELECT other_id FROM {pairs})"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {into} AS SELECT p.article_id, p.other_id FROM {pairs} AS p "
+        "JOIN pair_signatures AS x ON x.article_id = p.article_id "
+        "JOIN pair_signatures AS y ON y.article_id = p.other_id "
         "WHERE len(list_filter(list_zip(x.signature, y.signature), z -> z[1] = z[2])) "
         f">= {SCREEN_MATCHES}"
     )
+    con.execute("DROP TABLE pair_signatures")
 
 
 def _insert_verified_pairs(
@@ -182,7 +189,7 @@ def _insert_verified_pairs(
     similarity), then verified exactly. `members` holds at least every band row of the buckets of
     touched_bands (all of article_bands, or just those buckets' rows)."""
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE candidates AS "
+        "CREATE OR REPLACE TEMP TABLE band_pairs AS "
         "WITH buckets AS (SELECT band, band_hash, count(*) AS size, min(article_id) AS first_id "
         f"FROM {members} WHERE (band, band_hash) IN (SELECT band, band_hash FROM {touched_bands}) "
         "GROUP BY ALL HAVING count(*) > 1), "
@@ -195,8 +202,10 @@ def _insert_verified_pairs(
         f"JOIN buckets AS b USING (band, band_hash) JOIN {members} AS y USING (band, band_hash) "
         "WHERE x.article_id <> y.article_id "
         f"AND (b.size <= {MAX_BUCKET} OR y.article_id = b.first_id OR x.article_id = b.first_id)) "
-        + _screened("FROM pairs")
+        "FROM pairs"
     )
+    _screen(con, "band_pairs", "candidates")
+    con.execute("DROP TABLE band_pairs")
     _insert_verified_candidates(con, known_shingles)
 
 
@@ -297,11 +306,13 @@ def _recheck_shifted_buckets(con: duckdb.DuckDBPyConnection, touched: str) -> No
     )
     # Keep the pairs that may be duplicate pairs (existing, or passing the screen), then their candidacy
     # now through every bucket they share.
+    _screen(con, "recheck", "screened")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE recheck AS "
         "SELECT * FROM recheck WHERE (article_id, other_id) IN (SELECT article_id, other_id FROM duplicate_pairs) "
-        "UNION " + _screened("FROM recheck")
+        "UNION FROM screened"
     )
+    con.execute("DROP TABLE screened")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE recheck_bands AS SELECT * FROM article_bands "
         "WHERE article_id IN (SELECT article_id FROM recheck UNION SELECT other_id FROM recheck)"
