@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import generate  # noqa: E402
+from generate import GENERATOR_VERSION, SYNDICATED_SHARE, VOCABULARY_SIZE, generate  # noqa: E402
 
 NEWSFLOW = [sys.executable, "-m", "newsflow.cli"]
 SECTIONS = ("e2e", "segmenters", "io", "incremental", "queries", "profile", "scaleout", "fidelity")
@@ -93,12 +93,14 @@ def machine() -> dict[str, Any]:
 
 
 def corpus(work: Path, size_mb: int) -> Path:
+    """The generated corpus of size_mb MB in the work dir, regenerated when the generator changed."""
     raw = work / f"raw_{size_mb}mb"
     marker = raw / ".complete"
-    if not marker.exists():
+    stamp = f"generator {GENERATOR_VERSION}"
+    if not marker.exists() or marker.read_text() != stamp:
         shutil.rmtree(raw, ignore_errors=True)
         generate(raw, size_mb)
-        marker.write_text("ok")
+        marker.write_text(stamp)
     return raw
 
 
@@ -513,7 +515,14 @@ def markdown(report: dict[str, Any]) -> str:
         f"Run {m['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gib']} GiB), Python {m['python']}; "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
         + ".",
-        "Produced by `python benchmarks/run.py` (synthetic corpora from `benchmarks/generate.py`).",
+        "Produced by `python benchmarks/run.py`. Synthetic corpora from `benchmarks/generate.py` version "
+        f"{report.get('generator_version', 1)}"
+        + (
+            f": Zipf vocabulary of {VOCABULARY_SIZE:,} invented words behind English function words, "
+            f"{SYNDICATED_SHARE:.0%} of articles lightly edited copies of earlier ones."
+            if report.get("generator_version", 1) >= 2
+            else " (template sentences over ~300 words)."
+        ),
         "",
     ]
     lines += targets(report)
@@ -653,7 +662,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     sections = SECTIONS if args.sections == "all" else tuple(args.sections.split(","))
     args.work_dir.mkdir(parents=True, exist_ok=True)
-    report: dict[str, Any] = {"machine": machine(), "sizes_mb": sizes}
+    report: dict[str, Any] = {"machine": machine(), "sizes_mb": sizes, "generator_version": GENERATOR_VERSION}
     largest = max(sizes)
     if "e2e" in sections:
         report["e2e"] = section_e2e(args.work_dir, sizes)

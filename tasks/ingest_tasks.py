@@ -14,6 +14,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.states import State
 from prefect.tasks import exponential_backoff
 
+from newsflow.memory import release_unused_memory
 from tasks.batch import BatchReport, process_batch
 from tasks.discover import RawFile
 from tasks.ledger import WorkPlan, list_hashed_raw_files, plan_work, read_ledger, sources_in_window
@@ -125,6 +126,7 @@ def publish_warehouse(
     out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any], reindex: bool = False
 ) -> Published:
     """Patch (or rebuild) the DuckDB file, record the run, swap it in atomically."""
+    release_unused_memory()  # the parse stage's freed pages would otherwise add to DuckDB's peak
     published = publish_database(out_dir, db_path, rebuild, run_row, reindex)
     get_run_logger().info(
         "published %s (%s): %s",
