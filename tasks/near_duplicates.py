@@ -452,6 +452,8 @@ def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None 
         _derive_clusters(con)
         return
     touched = f'SELECT article_id FROM "{affected}"'
+    if has_clusters and _count(con, f'"{affected}"') == 0:
+        return  # nothing touched (a run with no new data): nothing to change
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE old_bands AS SELECT * FROM article_bands WHERE article_id IN ({touched})"
     )
