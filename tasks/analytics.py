@@ -23,8 +23,21 @@ FTS_AUTO_REBUILD_MAX_SENTENCES = 1_000_000
 
 def prepare_analytics(con: duckdb.DuckDBPyConnection, affected: str | None = None, reindex: bool = False) -> None:
     """Create the views and macros (and derived structures) in the database open on `con`."""
-    update_near_duplicates(con, affected)  # article_duplicates, read by some views
-    create_views(con)
+    if affected is None:
+        update_near_duplicates(con)  # article_duplicates, read by some views
+        create_views(con)
+    else:
+        # A patch runs ~200 small statements here (near-duplicates, then every view and column
+        # comment); one transaction commits, and syncs the write-ahead log, once instead of after each.
+        # Not a full build: its near-duplicate pass writes millions of rows and is left to commit in steps.
+        con.execute("BEGIN TRANSACTION")
+        try:
+            update_near_duplicates(con, affected)
+            create_views(con)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
     if affected is not None and has_search_index(con) and not reindex:
         if not _any_rows(con, affected):
             return  # a patch that touched no article: the index over sentences is still exact
