@@ -77,7 +77,11 @@ COLUMN_COMMENTS = {
         "tf": "Occurrences of the word in the sentence.",
         "len": "Words in the sentence, stop words excluded (BM25 document length).",
     },
-    VOCABULARY: {"word": "Indexed word.", "term": "Its Porter stem: query words match by stem."},
+    VOCABULARY: {
+        "word": "Indexed word.",
+        "term": "Its Porter stem: query words match by stem.",
+        "postings": "Sentences holding the word (its rows in search_postings); a word leaves at 0.",
+    },
     ARTICLES: {
         "article_no": "Article number used by search_postings.",
         "article_id": "Article.",
@@ -94,7 +98,7 @@ COLUMN_COMMENTS = {
 TABLE_SQL = {
     POSTINGS: "word VARCHAR NOT NULL, article_no INTEGER NOT NULL, sentence_no INTEGER NOT NULL, "
     "tf INTEGER NOT NULL, len INTEGER NOT NULL",
-    VOCABULARY: "word VARCHAR NOT NULL, term VARCHAR NOT NULL",
+    VOCABULARY: "word VARCHAR NOT NULL, term VARCHAR NOT NULL, postings BIGINT NOT NULL",
     ARTICLES: "article_no INTEGER NOT NULL, article_id VARCHAR NOT NULL, char_start INTEGER[] NOT NULL, "
     "char_end INTEGER[] NOT NULL",
     STOPWORDS: "word VARCHAR NOT NULL",
@@ -166,7 +170,8 @@ query_words AS (  -- each indexed word sharing a stem with the query; a small nu
     FROM {VOCABULARY} WHERE term IN (SELECT term FROM query_terms)
 ),
 postings AS (  -- fixed-width document key: grouping on it is several times faster than on two columns
-    SELECT q.t, q.shared, (p.article_no::BIGINT << 32) | p.sentence_no AS doc, p.tf, p.len
+    SELECT q.t, q.shared, (p.article_no::BIGINT << 32) | p.sentence_no AS doc, p.tf::DOUBLE AS tf,
+           p.len::DOUBLE AS len
     FROM {POSTINGS} AS p JOIN query_words AS q ON p.word = q.word
 ),
 hits AS (  -- one row per stem and sentence: only stems with several words can have several rows to add up
@@ -174,16 +179,18 @@ hits AS (  -- one row per stem and sentence: only stems with several words can h
     UNION ALL
     SELECT t, doc, sum(tf), any_value(len) FROM postings WHERE shared GROUP BY t, doc
 ),
-document_frequency AS (
-    SELECT t, count(*)::DOUBLE AS df FROM hits GROUP BY t
+stats AS (
+    SELECT num_docs::DOUBLE AS n, {B} * num_docs::DOUBLE / greatest(total_len, 1) AS length_weight FROM {STATS}
+),
+inverse_document_frequency AS (  -- once per stem, not per posting
+    SELECT h.t, log10((st.n - count(*) + 0.5) / (count(*) + 0.5) + 1) AS idf
+    FROM hits AS h, stats AS st
+    GROUP BY h.t, st.n
 ),
 scored AS (
     SELECT h.doc,
-           round(sum(log10((st.num_docs - d.df + 0.5) / (d.df + 0.5) + 1)
-                     * h.tf * {K1 + 1} / (h.tf + {K1} * ({1 - B} + {B} * h.len * st.num_docs / st.total_len))), 4)
-               AS score
-    FROM hits AS h JOIN document_frequency AS d USING (t),
-         (SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE AS total_len FROM {STATS}) AS st
+           round(sum(d.idf * h.tf * {K1 + 1} / (h.tf + {K1} * ({1 - B} + h.len * st.length_weight))), 4) AS score
+    FROM hits AS h JOIN inverse_document_frequency AS d USING (t), stats AS st
     GROUP BY h.doc
 ),
 cutoff AS (  -- the max_rows-th best score: only sentences scoring at least that need their article_id
@@ -265,13 +272,13 @@ def _number_articles(con: duckdb.DuckDBPyConnection, where: str) -> None:
         raise ValueError(f"{row[0]} articles have sentence numbers that do not run 0..n-1; cannot index them")
 
 
-def _insert_postings(con: duckdb.DuckDBPyConnection, stop_pattern: str, where: str) -> int:
-    """Tokenise the sentences of the numbered articles matching `where` and append their postings as one run
-    sorted by word. Per sentence: words, stop words out, a histogram (word -> tf) unnested into rows, so no
-    aggregate over all postings is needed. Returns the number of rows appended."""
+def _insert_postings(con: duckdb.DuckDBPyConnection, stop_pattern: str, where: str, target: str = POSTINGS) -> int:
+    """Tokenise the sentences of the numbered articles matching `where` and append their postings to `target`
+    as one run sorted by word. Per sentence: words, stop words out, a histogram (word -> tf) unnested into rows,
+    so no aggregate over all postings is needed. Returns the number of rows appended."""
     words = f"list_filter({words_sql('s.text')}, w -> NOT regexp_full_match(w, {_literal(stop_pattern)}))"
     row = con.execute(
-        f"""INSERT INTO {POSTINGS}
+        f"""INSERT INTO {target}
         SELECT word, article_no, sentence_no, tf::INTEGER, len::INTEGER FROM (
             SELECT article_no, sentence_no, len(words) AS len,
                    unnest(map_keys(counts)) AS word, unnest(map_values(counts)) AS tf
@@ -314,8 +321,8 @@ def build_search_index(con: duckdb.DuckDBPyConnection) -> bool:
     _number_articles(con, "")
     _insert_postings(con, stopword_pattern(stopwords), "")
     con.execute(
-        f"INSERT INTO {VOCABULARY} SELECT word, stem(word, 'porter') FROM (SELECT DISTINCT word FROM {POSTINGS}) "
-        "ORDER BY word"
+        f"INSERT INTO {VOCABULARY} SELECT word, stem(word, 'porter'), n FROM "
+        f"(SELECT word, count(*) AS n FROM {POSTINGS} GROUP BY word) ORDER BY word"
     )
     _update_stats(con, 0)
     _create_macro(con, SEARCH_MACRO_SQL)
@@ -334,29 +341,32 @@ def patch_search_index(con: duckdb.DuckDBPyConnection, affected: str) -> bool:
         f"CREATE OR REPLACE TEMP TABLE search_old AS SELECT article_no FROM {ARTICLES} "
         f'WHERE article_id IN (SELECT article_id FROM "{affected}")'
     )
+    # Per-word posting counts of what leaves and what enters keep the vocabulary exact without reading
+    # the rest of the postings.
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE search_old_words AS SELECT DISTINCT word FROM {POSTINGS} "
-        "WHERE article_no IN (SELECT article_no FROM search_old)"
+        f"CREATE OR REPLACE TEMP TABLE search_delta AS SELECT word, -count(*) AS n FROM {POSTINGS} "
+        "WHERE article_no IN (SELECT article_no FROM search_old) GROUP BY word"
     )
     con.execute(f"DELETE FROM {POSTINGS} WHERE article_no IN (SELECT article_no FROM search_old)")
     con.execute(f"DELETE FROM {ARTICLES} WHERE article_no IN (SELECT article_no FROM search_old)")
-    where = f'WHERE s.article_id IN (SELECT article_id FROM "{affected}")'
     _number_articles(con, f'WHERE article_id IN (SELECT article_id FROM "{affected}")')
     stop_pattern = stopword_pattern([row[0] for row in con.execute(f"SELECT word FROM {STOPWORDS}").fetchall()])
-    patched += _insert_postings(con, stop_pattern, where)
-    # Words only the replaced sentences held leave the vocabulary; words only the new ones hold enter it.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE search_new ({TABLE_SQL[POSTINGS]})")
+    _insert_postings(con, stop_pattern, f'WHERE s.article_id IN (SELECT article_id FROM "{affected}")', "search_new")
+    row = con.execute(f"INSERT INTO {POSTINGS} SELECT * FROM search_new ORDER BY word, article_no, sentence_no")
+    patched += int((row.fetchone() or (0,))[0])
+    con.execute("INSERT INTO search_delta SELECT word, count(*) FROM search_new GROUP BY word")
+    con.execute("CREATE OR REPLACE TEMP TABLE search_delta AS SELECT word, sum(n) AS n FROM search_delta GROUP BY word")
     con.execute(
-        f"DELETE FROM {VOCABULARY} WHERE word IN (SELECT word FROM search_old_words) "
-        f"AND word NOT IN (SELECT word FROM {POSTINGS} WHERE word IN (SELECT word FROM search_old_words))"
+        f"UPDATE {VOCABULARY} AS v SET postings = v.postings + d.n FROM search_delta AS d WHERE v.word = d.word"
     )
     con.execute(
-        f"INSERT INTO {VOCABULARY} SELECT word, stem(word, 'porter') FROM ("
-        f"SELECT DISTINCT word FROM {POSTINGS} WHERE article_no IN "
-        f'(SELECT article_no FROM {ARTICLES} WHERE article_id IN (SELECT article_id FROM "{affected}")) '
-        f"EXCEPT SELECT word FROM {VOCABULARY})"
+        f"INSERT INTO {VOCABULARY} SELECT word, stem(word, 'porter'), n FROM search_delta "
+        f"WHERE word NOT IN (SELECT word FROM {VOCABULARY})"
     )
-    con.execute("DROP TABLE search_old")
-    con.execute("DROP TABLE search_old_words")
+    con.execute(f"DELETE FROM {VOCABULARY} WHERE postings = 0")
+    for table in ("search_old", "search_new", "search_delta"):
+        con.execute(f"DROP TABLE {table}")
     total = con.execute(f"SELECT count(*) FROM {POSTINGS}").fetchone()
     if total is not None and patched > REBUILD_SHARE * total[0]:
         return build_search_index(con)

@@ -209,7 +209,7 @@ def index_contents(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
             "JOIN search_articles AS x USING (article_no) ORDER BY ALL"
         ).fetchall(),
         "articles": con.execute("SELECT article_id, char_start, char_end FROM search_articles ORDER BY ALL").fetchall(),
-        "vocabulary": con.execute("SELECT word, term FROM search_vocabulary ORDER BY ALL").fetchall(),
+        "vocabulary": con.execute("SELECT word, term, postings FROM search_vocabulary ORDER BY ALL").fetchall(),
         "stats": con.execute("SELECT num_docs, total_len FROM search_stats").fetchall(),
         "unique numbers": con.execute("SELECT count(DISTINCT article_no) = count(*) FROM search_articles").fetchall(),
     }
