@@ -96,7 +96,8 @@ def ingest(
 
     since/until re-read the files holding articles published in that window (a backfill that
     rewrites only those months); reprocess re-reads everything; limit caps the files read;
-    rebuild rebuilds the database from all the Parquet; reindex rebuilds the full-text index;
+    rebuild rebuilds the database from all the Parquet; reindex rebuilds the full-text index
+    (maintenance: patches keep it exact);
     wait_seconds queues behind a running ingest;
     batch_mb caps the raw megabytes of one task (smaller batches spread better over many workers).
     """

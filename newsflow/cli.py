@@ -112,7 +112,7 @@ def ingest(
         bool,
         typer.Option(
             "--reindex",
-            help="Rebuild the full-text index over all sentences (a nightly run on a large warehouse keeps it).",
+            help="Rebuild the full-text index over all sentences (maintenance: nightly runs patch it exactly).",
         ),
     ] = False,
     rebuild: Annotated[

@@ -12,13 +12,7 @@ import duckdb
 
 from newsflow.views import create_views
 from tasks.near_duplicates import update_near_duplicates
-from tasks.search_index import build_search_index, forget_articles, has_search_index
-
-# The BM25 index cannot be updated in place: rebuilding it reads every sentence (~25 s per 200 MB of
-# raw text on 2 cores). A nightly patch therefore rebuilds it only while the warehouse is small; past
-# that it keeps the index and drops the entries of the articles it touched (so nothing stale is ever
-# returned), and new articles become searchable at the next `--reindex` run (the weekly deployment).
-FTS_AUTO_REBUILD_MAX_SENTENCES = 1_000_000
+from tasks.search_index import build_search_index, patch_search_index
 
 
 def prepare_analytics(con: duckdb.DuckDBPyConnection, affected: str | None = None, reindex: bool = False) -> None:
@@ -38,15 +32,9 @@ def prepare_analytics(con: duckdb.DuckDBPyConnection, affected: str | None = Non
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
-    if affected is not None and has_search_index(con) and not reindex:
-        if not _any_rows(con, affected):
-            return  # a patch that touched no article: the index over sentences is still exact
-        row = con.execute("SELECT count(*) FROM sentences").fetchone()
-        if row is not None and row[0] > FTS_AUTO_REBUILD_MAX_SENTENCES:
-            forget_articles(con, affected)
-            return
-    build_search_index(con)
-
-
-def _any_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return con.execute(f'SELECT EXISTS (FROM "{table}")').fetchone() == (True,)
+    # The full-text index is patched with the touched articles whatever the warehouse's size
+    # (tasks/search_index.py); `reindex` asks for a rebuild from all sentences (maintenance).
+    if affected is None or reindex:
+        build_search_index(con)
+    else:
+        patch_search_index(con, affected)
