@@ -443,9 +443,9 @@ def update_near_duplicates(con: duckdb.DuckDBPyConnection, affected: str | None 
         # warehouse spills to disk and ran ~2x slower per article.
         row = con.execute("SELECT count(*) FROM articles").fetchone()
         slices = max(1, (row[0] if row else 0) // SIGNATURE_SLICE_ARTICLES + 1)
-        in_slice = "SELECT article_id{body} FROM articles WHERE hash(article_id) % {n} = {k}"
         for part in range(slices):
-            _insert_signatures(con, _shingles_from(in_slice.format(body=", body", n=slices, k=part)))
+            in_slice = f"SELECT article_id, body FROM articles WHERE hash(article_id) % {slices} = {part}"
+            _insert_signatures(con, _shingles_from(in_slice))
         con.execute("DROP TABLE IF EXISTS new_bands")
         # Pairs in one pass (an ordinary join and group-by, which spill): a pair is found once.
         _insert_verified_pairs(con, "article_bands")
