@@ -215,6 +215,22 @@ def index_contents(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     }
 
 
+def test_offsets_built_in_slices_equal_one_pass(sample_db: Path, tmp_path: Path, monkeypatch) -> None:
+    """The offset lists are aggregated ARTICLE_SLICE articles at a time (a list aggregate cannot spill):
+    slices of 3 articles, with a last partial slice, give the same index as one slice over everything."""
+    copies = []
+    for slice_size in (3, 10**9):
+        monkeypatch.setattr(search_index, "ARTICLE_SLICE", slice_size)
+        copy = tmp_path / f"slice_{slice_size}.duckdb"
+        shutil.copyfile(sample_db, copy)
+        with duckdb.connect(str(copy)) as con:
+            assert build_search_index(con)
+            articles = con.execute("SELECT count(*), max(article_no) FROM search_articles").fetchone()
+            copies.append((index_contents(con), con.execute("FROM search_articles ORDER BY 1").fetchall()))
+    assert articles is not None and articles[0] == articles[1] and articles[0] % 3 != 0
+    assert copies[0] == copies[1]
+
+
 def test_a_chain_of_patches_equals_a_full_rebuild(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLE_RAW_DIR, raw)
