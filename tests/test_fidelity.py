@@ -252,14 +252,26 @@ def test_reader_comments_after_the_article():
     assert "About time" not in article(text)["body"]
 
 
-def test_label_introducing_a_post_stays_out_of_the_body():
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # a lead-in sentence that introduces the post is prose, and stays in the body
+        ("In a post on X, the board wrote:", "prose"),
+        ("The harbour master later added on social media:", "prose"),
+        # bare labels stay out of it
+        ("Watch:", "label"),
+        ("See the post:", "label"),
+        ("READ MORE:", "related"),
+    ],
+)
+def test_label_introducing_a_post_stays_out_but_a_lead_in_sentence_stays_in(line, kind):
     found = classify(
         "The harbour board welcomed the vote.",
-        "In a post on X, the board wrote:",
+        line,
         "See you on the quay https://t.co/Ab12Cd34Ef — Harbour Board (@harbourboard) January 11, 2023",
         "Stallholders will pay no extra rent.",
     )
-    assert found["kind"].to_list() == ["prose", "label", "embed", "prose"]
+    assert found["kind"].to_list() == ["prose", kind, "embed", "prose"]
 
 
 def test_repeated_lines_across_articles_are_furniture_but_repeated_prose_mid_body_is_not():
