@@ -673,7 +673,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)
         ).fill_null(False),
         _name=pl.when(short & (pl.col("n_words") <= 8)).then(text).str.contains(NAME_LINE_RE).fill_null(False),
-    )
+        # a section or topic label (`World Cup 2022`, `World News`) is neither a headline nor a name
+        _section_label=_only(pl.col("base").is_null() & (pl.col("n_words") <= 3)).str.contains(SECTION_LABEL_RE),
+    ).with_columns(_name=pl.col("_name") & ~pl.col("_section_label"))
 
     # 2. Where the line sits. Prose-shaped lines anchor the body; what comes before the first
     # of them is the page head (furniture, title, standfirst, byline), what comes after the
@@ -713,8 +715,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & ~menu_like
         & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
         & ~short_text.str.contains(MASTHEAD_RE)
-        # a section or topic label (`World Cup 2022`) is no headline
-        & ~_only(pl.col("n_words") <= 3).str.contains(SECTION_LABEL_RE)
+        & ~pl.col("_section_label")
         & (pl.col("digit_ratio") < 0.3)
         & (pl.col("link_ratio") < 0.3)
         # a headline opens with a word, not a list dash or bullet (`- Outlet, 1920`)
