@@ -351,7 +351,10 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     marked = marked.with_columns(
         _free=free,
         _prev_sig=pl.when(signature).then(no).forward_fill().over(by_article),
-        _next_real_sig=pl.when(signature).then(no).backward_fill().over(by_article),
+        # (filled over the whole frame, then checked against the article: cheaper than `.over`)
+        _next_real_sig=pl.when(pl.when(signature).then(pl.col(by_article)).backward_fill() == pl.col(by_article)).then(
+            pl.when(signature).then(no).backward_fill()
+        ),
         _next_pic=pl.when(free & pl.col("tweet_continuation")).then(no).backward_fill().over(by_article),
     )
     # The rest of a tweet after its signature: lines up to one ending in the tweet's picture link.
@@ -651,8 +654,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     prev_base = _near(pl.col("base"), 1)
     in_body = _cum_sum((pl.col("ends_period") & pl.col("base").is_null()).cast(pl.Int32)) > 0
     unstopped = pl.col("base").is_null() & ~pl.col("ends_sentence") & ~pl.col("ends_colon") & in_body
-    maybe_cut = pl.col("base").is_null() & (pl.col("n_words") >= 8) & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
-    maybe_cut = maybe_cut & (text.str.ends_with("...") | text.str.ends_with("…"))
+    maybe_cut = (
+        pl.col("base").is_null()
+        & pl.col("ends_period")
+        & (pl.col("n_words") >= 8)
+        & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+    )
     cut_caption = _only(maybe_cut).str.contains(TRUNCATED_CAPTION_RE) & (
         (no == 0)
         | (prev_base == "caption").fill_null(False)
