@@ -780,19 +780,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # none there, a title-like line printed twice in a row near the top is the headline even
     # below a tagline that reads like prose (an SEO title, then the page's own heading).
     doubled = titleish & (no < HEAD_LINES) & (pl.col("_norm") == _near(pl.col("_norm"), -1))
-    # A long sentence on the header line over a headline-like line over the body: the sentence
-    # is the standfirst and the line under it the headline.
-    # (Only when no title-like line stands above the body: the header line is then the first prose line.)
-    classified = classified.with_columns(
-        _header_title=(no == 1)
-        & candidate
-        & (pl.col("n_words") >= 4)
-        & (_near(pl.col("_prose"), 1) & (_near(pl.col("n_words"), 1) >= 12) & _near(anchor, -1)).fill_null(False)
-    )
     found_title_no = pl.coalesce(
         pl.when(candidate & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
         pl.when(candidate & (no < head_end)).then(no).min().over(by),
-        pl.when(doubled | pl.col("_header_title")).then(no).min().over(by),
+        pl.when(doubled).then(no).min().over(by),
     )
     if "json_title" in classified.columns:
         given = pl.col("json_title").str.to_lowercase()
@@ -828,8 +819,6 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("base"))
         .when(is_title)
         .then(pl.lit("title"))
-        .when((no == 0) & (pl.col("_title_no") == 1) & _near(pl.col("_header_title"), -1).fill_null(False))
-        .then(pl.lit("standfirst"))
         .when(pl.col("_in_related") & ~pl.col("_prose"))
         .then(pl.lit("related"))
         .when(
