@@ -35,7 +35,8 @@ import polars as pl
 
 from newsflow.schemas import RUNS, TABLES, Table
 from tasks.analytics import prepare_analytics
-from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
+from tasks.out_store import OutDir, OutPath, child, register_with
+from tasks.parquet_io import existing_files_of_keys, file_key, has_files, table_glob, write_atomic
 
 
 class PublishMode(Enum):
@@ -106,10 +107,11 @@ def select_sql(con: duckdb.DuckDBPyConnection, table: Table, source: str, where:
     return select
 
 
-def parquet_source(paths: str | list[Path], with_filename: bool = False) -> str:
+def parquet_source(paths: str | list[OutPath], with_filename: bool = False) -> str:
     """read_parquet over a glob or a list of files newsflow wrote (optionally with a `filename` column).
 
     Columns are matched by name: files a previous version wrote (a column fewer) read as NULL there.
+    URLs are read through the fsspec filesystem register_with gave the connection.
     """
     if isinstance(paths, str):
         listing = quote_literal(paths)
@@ -120,7 +122,7 @@ def parquet_source(paths: str | list[Path], with_filename: bool = False) -> str:
 
 
 def insert_article_rows(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, sources: list[str] | None, where: str = ""
+    con: duckdb.DuckDBPyConnection, out_dir: OutDir, sources: list[str] | None, where: str = ""
 ) -> None:
     """Insert articles, sentences and embeds, one copy per article_id, from the Parquet files of
     `sources` (all source files when None).
@@ -130,7 +132,7 @@ def insert_article_rows(
     warehouse (a window over the wide rows does not spill and ran out of memory at 1 GB of text).
     """
     articles = TABLES["articles"]
-    files: dict[str, str | list[Path]] = {
+    files: dict[str, str | list[OutPath]] = {
         name: (table_glob(out_dir, TABLES[name]) if sources is None else _files_of(out_dir, TABLES[name], sources))
         for name in PER_ARTICLE
     }
@@ -219,9 +221,10 @@ def check_keys_unique(con: duckdb.DuckDBPyConnection, where: dict[str, str] | No
             raise DuplicateKeyError(f"{table.name}: key {row[:-1]} would be stored {row[-1]} times; not published")
 
 
-def build_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str, int]:
+def build_database(out_dir: OutDir, path: Path, reindex: bool = False) -> dict[str, int]:
     """Create a complete database at `path` from all the Parquet under `out_dir`; returns row counts."""
     with connect_for_build(path) as con:
+        register_with(con, out_dir)
         create_schema(con)
         insert_article_rows(con, out_dir, None)
         for table in TABLES.values():
@@ -246,11 +249,13 @@ def can_patch(db_path: Path) -> bool:
     return row is not None and row[0] == str(SCHEMA_VERSION)
 
 
-def _files_of(out_dir: Path, table: Table, source_files: list[str]) -> list[Path]:
-    return sorted(p for source in source_files for p in existing_files(out_dir, table, file_key(source)))
+def _files_of(out_dir: OutDir, table: Table, source_files: list[str]) -> list[OutPath]:
+    """The Parquet files of `table` that came from `source_files` (under a URL: one listing of the table)."""
+    by_key = existing_files_of_keys(out_dir, table, [file_key(source) for source in source_files])
+    return sorted((p for files in by_key.values() for p in files), key=str)
 
 
-def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
+def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: OutDir) -> list[str]:
     """Source files whose ledger row in Parquet differs from the one in the database.
 
     Comparing the two ledgers, rather than trusting the list of files the current run read,
@@ -269,9 +274,10 @@ def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-def patch_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str, int]:
+def patch_database(out_dir: OutDir, path: Path, reindex: bool = False) -> dict[str, int]:
     """Bring the database at `path` up to date with the source files whose Parquet changed (and new runs)."""
     with connect_for_build(path) as con:
+        register_with(con, out_dir)
         changed = changed_sources(con, out_dir)
         con.execute("CREATE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS source_file", [changed])
         # Articles touched: those a changed file held before, and those it holds now.
@@ -320,11 +326,11 @@ def patch_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str
         return row_counts(con)
 
 
-def run_row_path(out_dir: Path, run_id: str) -> Path:
-    return out_dir / RUNS.name / f"{run_id}.parquet"
+def run_row_path(out_dir: OutDir, run_id: str) -> OutPath:
+    return child(out_dir, RUNS.name, f"{run_id}.parquet")
 
 
-def write_run_row(out_dir: Path, run_row: dict[str, Any]) -> None:
+def write_run_row(out_dir: OutDir, run_row: dict[str, Any]) -> None:
     """The run's row in the runs table's Parquet (JSON columns given as dicts are serialised)."""
     row = {k: json.dumps(v, sort_keys=True) if isinstance(v, dict) else v for k, v in run_row.items()}
     write_atomic(RUNS, pl.DataFrame([row]), run_row_path(out_dir, str(run_row["run_id"])))
@@ -398,7 +404,7 @@ def swap_in(building: Path, db_path: Path, fresh_standby: Path | None) -> None:
 
 
 def publish_database(
-    out_dir: Path,
+    out_dir: OutDir,
     db_path: Path,
     rebuild: bool = False,
     run_row: dict[str, Any] | None = None,
@@ -443,6 +449,7 @@ def publish_database(
             }
             write_run_row(out_dir, run_row)
             with duckdb.connect(str(building)) as con:
+                register_with(con, out_dir)
                 con.execute("DELETE FROM runs WHERE run_id = ?", [run_row["run_id"]])
                 con.execute(
                     "INSERT INTO runs "
