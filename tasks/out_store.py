@@ -14,11 +14,11 @@ Listings are never cached: another process (a Dask worker, the previous run) may
 from __future__ import annotations
 
 import io
+import itertools
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-import duckdb
 import fsspec
 import polars as pl
 from fsspec.implementations.local import LocalFileSystem
@@ -69,9 +69,19 @@ def list_files(out_dir: OutDir, pattern: str) -> list[OutPath]:
     """Files matching the glob `pattern` (relative to out_dir, e.g. `articles/*/*.parquet`), sorted."""
     if isinstance(out_dir, Path):
         return sorted(out_dir.glob(pattern))
+    # One flat listing of the pattern's literal prefix (the table's folder), matched here: a glob walks
+    # folder by folder, one LIST request per month partition, where a flat listing pages 1000 names a request.
     fs, root = filesystem(out_dir)
-    found = fs.glob(f"{root}/{pattern}")
-    return sorted(f"{out_dir}/{PurePosixPath(path).relative_to(root).as_posix()}" for path in found)
+    parts = pattern.split("/")
+    literal = list(itertools.takewhile(lambda part: not any(c in part for c in "*?["), parts[:-1]))
+    prefix = "/".join([root, *literal])
+    depth = len(parts)
+    found = []
+    for path in fs.find(prefix):
+        relative = PurePosixPath(path).relative_to(root)
+        if len(relative.parts) == depth and relative.match(pattern):
+            found.append(f"{out_dir}/{relative.as_posix()}")
+    return sorted(found)
 
 
 def put_files(contents: dict[str, bytes]) -> None:
@@ -123,16 +133,16 @@ def read_parquet_files(paths: list[OutPath], columns: list[str] | None = None) -
     return pl.concat(frames, how="diagonal_relaxed")
 
 
-def register_with(con: duckdb.DuckDBPyConnection, out_dir: OutDir) -> None:
-    """Let DuckDB read Parquet under an out_dir URL through the URL's fsspec filesystem.
-
-    DuckDB's own object-store support (the httpfs extension) would have to be downloaded; fsspec's
-    filesystem is already installed, works for any protocol it knows, and needs no network beyond the store.
+def fetch_files(out_dir: str, urls: list[str], staging: Path) -> list[Path]:
+    """Local copies of `urls` (files under the URL `out_dir`) in the folder `staging`, at the same
+    relative paths. Files fetched before are not downloaded again; the others in one call (concurrent
+    GETs on async stores).
     """
-    if isinstance(out_dir, Path):
-        return
     fs, _ = filesystem(out_dir)
-    protocols = {fs.protocol} if isinstance(fs.protocol, str) else set(fs.protocol)
-    if protocols & set(con.list_filesystems()):
-        return
-    con.register_filesystem(fs)
+    copies = [staging / PurePosixPath(url[len(out_dir) + 1 :]) for url in urls]
+    missing = [(url, copy) for url, copy in zip(urls, copies, strict=True) if not copy.exists()]
+    for folder in {copy.parent for _, copy in missing}:
+        folder.mkdir(parents=True, exist_ok=True)
+    if missing:
+        fs.get([url for url, _ in missing], [str(copy) for _, copy in missing])
+    return copies

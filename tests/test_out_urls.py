@@ -18,7 +18,7 @@ from newsflow.schemas import TABLES
 from newsflow.settings import Settings
 from tasks.ledger import read_ledger
 from tasks.out_store import as_out_dir, list_files
-from tasks.parquet_io import write_atomic
+from tasks.parquet_io import file_key, write_atomic
 from tests.conftest import SAMPLE_RAW_DIR
 from tests.helpers import RUN_COLUMNS, table_contents
 from tests.test_raw_urls import s3_bucket  # noqa: F401  (fixture: a moto S3 server with the sample dumps)
@@ -103,6 +103,7 @@ def test_ingest_to_s3_end_to_end(prefect_harness, s3_bucket, tmp_path):  # noqa:
     assert all(name.endswith(".parquet") and "/." not in f"/{name}" for name in objects)
     assert (tmp_path / f".s3.duckdb{LOCK_NAME}").exists()
     assert not (Path.cwd() / "s3:").exists()  # the URL was never taken for a relative folder
+    assert not list(tmp_path.glob("*-parquet"))  # the local copies DuckDB read are gone
 
     # A second run reads nothing and changes no table, patching the database from the bucket.
     before = {name: size for name, size in objects.items() if not name.startswith("runs/")}
@@ -118,6 +119,9 @@ def test_ingest_to_s3_end_to_end(prefect_harness, s3_bucket, tmp_path):  # noqa:
     fs.pipe(f"{raw_url}/misc/undated_note.txt", b" date 2024-02-02 A note rewritten in the bucket.\n")
     changed = ingest(raw_dir=raw_url, out_dir=out_url, db=str(db))
     assert changed["files_processed"] == 1
+    key = file_key("misc/undated_note.txt")
+    others = {n: size for n, size in object_names(out_url).items() if not n.startswith("runs/") and key not in n}
+    assert others == {n: size for n, size in before.items() if key not in n}
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT body FROM articles WHERE source_file = 'misc/undated_note.txt'").fetchall() == [
             ("A note rewritten in the bucket.",)
