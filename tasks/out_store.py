@@ -9,6 +9,7 @@ Object stores have no rename, but they publish an object whole when its upload c
 PUT, or the completion of a multipart upload), so a Parquet file is encoded in memory and uploaded in
 one call: no reader ever sees half a file under its final name, and no temporary object is left behind.
 Listings are never cached: another process (a Dask worker, the previous run) may have written since.
+DuckDB reads local copies of the files it needs (tasks/parquet_io.py ParquetFiles), fetched here.
 """
 
 from __future__ import annotations
@@ -37,10 +38,6 @@ def as_out_dir(value: str | os.PathLike[str]) -> OutDir:
             return Path(root).expanduser().resolve()
         return text.rstrip("/")
     return Path(text).expanduser().resolve()
-
-
-def is_url(out_dir: OutDir) -> bool:
-    return isinstance(out_dir, str)
 
 
 def filesystem(url: str) -> tuple[fsspec.AbstractFileSystem, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,7 @@ from newsflow.cli import app
 from newsflow.locking import LOCK_NAME
 from newsflow.schemas import TABLES
 from newsflow.settings import Settings
-from tasks.ledger import read_ledger
+from tasks.ledger import read_ledger, sources_in_window
 from tasks.out_store import as_out_dir, list_files
 from tasks.parquet_io import file_key, write_atomic
 from tests.conftest import SAMPLE_RAW_DIR
@@ -77,6 +78,17 @@ def test_ingest_to_a_memory_url_matches_a_local_out_dir(prefect_harness, memory_
     names = {name for name in object_names(memory_out) if not name.startswith("runs/")}
     local_names = {name for name in parquet_layout(tmp_path / "out") if not name.startswith("runs/")}
     assert names == local_names
+    # The ledger and a backfill window read from the URL as from the folder.
+    ledger_columns = [c for c in TABLES["ingested_files"].column_names if c not in RUN_COLUMNS]
+    assert (
+        read_ledger(memory_out)
+        .select(ledger_columns)
+        .sort("path")
+        .equals(read_ledger(tmp_path / "out").select(ledger_columns).sort("path"))
+    )
+    for since, until in [(date(2023, 1, 1), None), (None, date(2022, 12, 31)), (date(2024, 3, 1), date(2024, 3, 31))]:
+        assert sources_in_window(memory_out, since, until) == sources_in_window(tmp_path / "out", since, until)
+    assert sources_in_window(memory_out, None, None)  # the window is not trivially empty
 
 
 def test_ingest_to_s3_end_to_end(prefect_harness, s3_bucket, tmp_path):  # noqa: F811
