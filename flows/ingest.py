@@ -111,7 +111,7 @@ def ingest(
     clock = time.perf_counter()
     run_id = new_run_id(started)
     run_row: dict[str, Any] = {"run_id": run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": started}
-    with run_lock(settings.out_dir, run_id, wait_seconds=wait_seconds, on_wait=logger.warning):
+    with run_lock(settings.lock_path, run_id, wait_seconds=wait_seconds, on_wait=logger.warning):
         try:
             clean_up_interrupted_run(settings.out_dir, settings.db_path)
             plan = plan_ingest(settings.raw_dir, settings.out_dir, reprocess, limit, since, until)

@@ -2,7 +2,8 @@
 
 Nothing else changes: the flow process plans, holds the run lock and publishes DuckDB; each
 batch of files is parsed and written to Parquet by a Dask worker. Workers must see raw_dir and
-out_dir at the same paths (one machine, or a shared file system) and must report to the same
+out_dir at the same paths or URLs (one machine, a shared file system, or object storage such as
+s3://bucket/processed with the same credentials) and must report to the same
 Prefect server: in ephemeral mode every worker process would start a server of its own, so a
 Dask run needs PREFECT_API_URL (checked before anything starts).
 

@@ -8,7 +8,7 @@ import sys
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -36,13 +36,19 @@ RawDirOption = Annotated[
 OutDirOption = Annotated[
     str | None,
     typer.Option(
-        "--out-dir", envvar=ENV_OUT_DIR, help="Folder for Parquet tables (default: data/processed).", show_default=False
+        "--out-dir",
+        envvar=ENV_OUT_DIR,
+        help="Folder for Parquet tables (default: data/processed), or an fsspec URL such as s3://bucket/processed.",
+        show_default=False,
     ),
 ]
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", envvar=ENV_DB, help="DuckDB database file (default: data/newsflow.duckdb).", show_default=False
+        "--db",
+        envvar=ENV_DB,
+        help="DuckDB database file, always local (default: data/newsflow.duckdb).",
+        show_default=False,
     ),
 ]
 
@@ -58,9 +64,16 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     typer.secho(f"newsflow: {message}", err=True, fg=typer.colors.RED)
     raise typer.Exit(code)
+
+
+def _settings(raw_dir: str | None = None, out_dir: str | None = None, db: str | None = None) -> Settings:
+    try:
+        return Settings.resolve(raw_dir, out_dir, db)
+    except ValueError as exc:
+        _fail(str(exc), 2)
 
 
 def print_summary(summary: dict[str, Any]) -> None:
@@ -145,7 +158,7 @@ def ingest(
     """Ingest every dump under --raw-dir: Parquet under --out-dir, then publish --db."""
     from newsflow.locking import RunLockedError
 
-    settings = Settings.resolve(raw_dir, out_dir, db)
+    settings = _settings(raw_dir, out_dir, db)
     if not raw_dir_exists(settings.raw_dir):
         _fail(f"raw dir {settings.raw_dir} does not exist (set --raw-dir or {ENV_RAW_DIR})", 2)
     window = (since.date() if since else None, until.date() if until else None)
@@ -206,7 +219,7 @@ def query(
     """Run SQL on the DuckDB file, opened read-only (never blocks or alters a run)."""
     import duckdb
 
-    db_path = Settings.resolve(db=db).db_path
+    db_path = _settings(db=db).db_path
     if not Path(db_path).exists():
         _fail(f"database {db_path} does not exist yet: run `newsflow ingest` first", 2)
     try:
@@ -250,7 +263,7 @@ def report(
     """Write one self-contained HTML page of charts (no network needed to open it) from the database's views."""
     from newsflow.report import Window, write_report
 
-    db_path = Settings.resolve(db=db).db_path
+    db_path = _settings(db=db).db_path
     if not Path(db_path).exists():
         _fail(f"database {db_path} does not exist yet: run `newsflow ingest` first", 2)
     window = Window(since.date() if since else None, until.date() if until else None)
@@ -281,7 +294,7 @@ def status(
     from tasks.ledger import list_hashed_raw_files, plan_work, read_ledger
     from tasks.parse import PARSER_VERSION
 
-    settings = Settings.resolve(raw_dir, out_dir, db)
+    settings = _settings(raw_dir, out_dir, db)
     if settings.db_path.exists():
         with duckdb.connect(str(settings.db_path), read_only=True) as con:
             typer.echo(f"Last runs ({settings.db_path}):")
@@ -327,7 +340,7 @@ def serve(
 
     from flows.ingest import ingest as ingest_flow
 
-    settings = Settings.resolve(raw_dir, out_dir, db)
+    settings = _settings(raw_dir, out_dir, db)
     typer.echo(f"Serving '{ingest_flow.name}/{name}' on '{cron}' ({timezone}); Ctrl+C to stop.")
     ingest_flow.serve(
         name=name,

@@ -1,4 +1,8 @@
-"""One ingest run at a time per out_dir: an advisory file lock, released by the OS if the holder dies."""
+"""One ingest run at a time: an advisory file lock, released by the OS if the holder dies.
+
+The lock file is Settings.lock_path: in out_dir when it is a folder, beside the DuckDB file when
+out_dir is an object-store URL (where no OS lock can live).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ LOCK_NAME = ".newsflow.lock"
 
 
 class RunLockedError(RuntimeError):
-    """Another ingest run holds the lock on this out_dir."""
+    """Another ingest run holds the lock."""
 
 
 def _holder(lock_path: Path) -> str:
@@ -28,19 +32,18 @@ def _holder(lock_path: Path) -> str:
 
 @contextmanager
 def run_lock(
-    out_dir: Path,
+    lock_path: Path,
     run_id: str,
     wait_seconds: float = 0.0,
     on_wait: Callable[[str], None] | None = None,
     poll_seconds: float = 0.5,
 ) -> Iterator[None]:
-    """Hold the out_dir lock for the duration of the block.
+    """Hold the lock on `lock_path` for the duration of the block.
 
     Waits up to `wait_seconds` for a running ingest to finish (calling `on_wait` once with
     who holds it), then raises RunLockedError with the same explanation.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = out_dir / LOCK_NAME
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(lock_path, "a+")  # noqa: SIM115 - held open for the whole block
     try:
         deadline = time.monotonic() + wait_seconds
@@ -53,7 +56,7 @@ def run_lock(
                 holder = _holder(lock_path)
                 if time.monotonic() >= deadline:
                     raise RunLockedError(
-                        f"{holder} is writing to {out_dir}; not starting a second one"
+                        f"{holder} is writing (lock {lock_path}); not starting a second one"
                         + (f" (waited {wait_seconds:.0f} s)" if wait_seconds else " (use --wait SECONDS to queue)")
                     ) from None
                 if not told and on_wait is not None:

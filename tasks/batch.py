@@ -17,7 +17,8 @@ import polars as pl
 from newsflow import schemas
 from tasks.discover import RawFile
 from tasks.ledger import bytes_hash
-from tasks.parquet_io import write_batch_outputs
+from tasks.out_store import OutDir
+from tasks.parquet_io import ExistingFiles, list_existing_outputs, write_batch_outputs
 from tasks.parse import PARSER_VERSION, Document, parse_documents, rejects_frame
 from tasks.raw_store import RawDir, raw_file_name
 from tasks.read import Problem, RawFileError, decode_file_bytes, logical_suffix, read_raw_file_bytes
@@ -58,7 +59,7 @@ PARSE_CHUNK_CHARS = 8_000_000
 
 def process_batch(
     raw_dir: RawDir,
-    out_dir: Path,
+    out_dir: OutDir,
     files: list[RawFile],
     run_id: str,
     now: datetime,
@@ -67,6 +68,7 @@ def process_batch(
     """Read, parse and write a batch of dump files: one Parquet file per table, month and source file,
     each file's ledger row last. Files are parsed in groups of about PARSE_CHUNK_CHARS. Returns what it did."""
     report = BatchReport()
+    existing = list_existing_outputs(out_dir, [raw_file.source_file for raw_file in files])
     group: list[tuple[RawFile, Document | None, Problem | None]] = []
     chars = 0
     read_s = 0.0
@@ -77,10 +79,10 @@ def process_batch(
         group.append((read_file, document, problem))
         chars += len(document.decoded.text) if document else 0
         if chars >= PARSE_CHUNK_CHARS:
-            report.merge(_parse_and_write(out_dir, group, run_id, now, window_months))
+            report.merge(_parse_and_write(out_dir, group, run_id, now, window_months, existing))
             group, chars = [], 0
     if group:
-        report.merge(_parse_and_write(out_dir, group, run_id, now, window_months))
+        report.merge(_parse_and_write(out_dir, group, run_id, now, window_months, existing))
     report.read_s = read_s
     return report
 
@@ -109,11 +111,12 @@ def read_one(raw_dir: RawDir, raw_file: RawFile) -> tuple[RawFile, Document | No
 
 
 def _parse_and_write(
-    out_dir: Path,
+    out_dir: OutDir,
     group: list[tuple[RawFile, Document | None, Problem | None]],
     run_id: str,
     now: datetime,
     window_months: dict[str, list[str]] | None,
+    existing: ExistingFiles | None = None,
 ) -> BatchReport:
     started = time.perf_counter()
     documents = [document for _, document, _ in group if document is not None]
@@ -124,7 +127,7 @@ def _parse_and_write(
     parse_done = time.perf_counter()
 
     frames["ingested_files"] = ledger_rows([raw_file for raw_file, _, _ in group], frames, run_id, now)
-    write_batch_outputs(out_dir, frames, [raw_file.source_file for raw_file, _, _ in group], window_months)
+    write_batch_outputs(out_dir, frames, [raw_file.source_file for raw_file, _, _ in group], window_months, existing)
     write_done = time.perf_counter()
 
     return BatchReport(

@@ -18,6 +18,7 @@ from newsflow.memory import release_unused_memory
 from tasks.batch import BatchReport, process_batch
 from tasks.discover import RawFile
 from tasks.ledger import WorkPlan, list_hashed_raw_files, plan_work, read_ledger, sources_in_window
+from tasks.out_store import OutDir
 from tasks.parquet_io import remove_stale_temp_files
 from tasks.parse import PARSER_VERSION
 from tasks.raw_store import RawDir
@@ -47,7 +48,7 @@ def retry_on_transient_io(task: object, task_run: object, state: State[Any]) -> 
 
 
 @task(name="clean-up-interrupted-run")
-def clean_up_interrupted_run(out_dir: Path, db_path: Path) -> None:
+def clean_up_interrupted_run(out_dir: OutDir, db_path: Path) -> None:
     """Remove temporary Parquet files and half-built databases left by a run that was killed."""
     removed = remove_stale_temp_files(out_dir) + remove_stale_builds(db_path)
     if removed:
@@ -57,7 +58,7 @@ def clean_up_interrupted_run(out_dir: Path, db_path: Path) -> None:
 @task(name="plan-ingest")
 def plan_ingest(
     raw_dir: RawDir,
-    out_dir: Path,
+    out_dir: OutDir,
     reprocess: bool = False,
     limit: int | None = None,
     since: date | None = None,
@@ -97,7 +98,7 @@ def plan_ingest(
 )
 def parse_and_write_batch(
     raw_dir: RawDir,
-    out_dir: Path,
+    out_dir: OutDir,
     files: list[RawFile],
     run_id: str,
     now: datetime,
@@ -123,7 +124,7 @@ def parse_and_write_batch(
     retry_condition_fn=retry_on_transient_io,
 )
 def publish_warehouse(
-    out_dir: Path, db_path: Path, rebuild: bool, run_row: dict[str, Any], reindex: bool = False
+    out_dir: OutDir, db_path: Path, rebuild: bool, run_row: dict[str, Any], reindex: bool = False
 ) -> Published:
     """Patch (or rebuild) the DuckDB file, record the run, swap it in atomically."""
     release_unused_memory()  # the parse stage's freed pages would otherwise add to DuckDB's peak

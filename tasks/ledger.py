@@ -11,6 +11,7 @@ import polars as pl
 
 from newsflow.schemas import ARTICLE_SOURCES, INGESTED_FILES
 from tasks.discover import RawFile, list_raw_files
+from tasks.out_store import OutDir, list_files, parent_name, read_parquet_files
 from tasks.parquet_io import PARTITION_KEY
 from tasks.raw_store import RawDir, open_raw_file
 
@@ -115,25 +116,24 @@ def plan_work(
     return WorkPlan(to_process, new, changed, outdated, unchanged, window_months)
 
 
-def sources_in_window(out_dir: Path, since: date | None, until: date | None) -> dict[str, set[str]]:
+def sources_in_window(out_dir: OutDir, since: date | None, until: date | None) -> dict[str, set[str]]:
     """Source files holding articles published in [since, until], with the months they fall in.
 
     Reads only the article_sources partitions of the months that overlap the window.
     """
-    folder = out_dir / ARTICLE_SOURCES.name
     first = since.strftime("%Y-%m") if since else "0000-00"
     last = until.strftime("%Y-%m") if until else "9999-99"
-    parts = [
-        p
-        for p in folder.glob(f"{PARTITION_KEY}=*")
-        if p.is_dir() and first <= p.name.split("=", 1)[1] <= last and any(p.glob("*.parquet"))
+    files = [
+        path
+        for path in list_files(out_dir, f"{ARTICLE_SOURCES.name}/{PARTITION_KEY}=*/*.parquet")
+        if first <= parent_name(path).split("=", 1)[1] <= last
     ]
-    if not parts:
+    if not files:
         return {}
     dates = pl.col("published_date")
     in_window = (dates >= (since or date.min)) & (dates <= (until or date.max))
     found = (
-        pl.concat([pl.read_parquet(p / "*.parquet", columns=["source_file", "published_date"]) for p in parts])
+        read_parquet_files(files, columns=["source_file", "published_date"])
         .filter(in_window)
         .group_by("source_file")
         .agg(months=dates.dt.strftime("%Y-%m").unique())
@@ -141,12 +141,19 @@ def sources_in_window(out_dir: Path, since: date | None, until: date | None) -> 
     return {source: set(months) for source, months in found.iter_rows()}
 
 
-def read_ledger(out_dir: Path) -> pl.DataFrame:
+def read_ledger(out_dir: OutDir) -> pl.DataFrame:
     """The ledger as Parquet under out_dir (one small file per raw file), or an empty frame."""
-    folder = out_dir / INGESTED_FILES.name
-    if not any(folder.glob("*.parquet")):
+    if isinstance(out_dir, Path):
+        folder = out_dir / INGESTED_FILES.name
+        if not any(folder.glob("*.parquet")):
+            return INGESTED_FILES.empty_frame()
+        # Ledger files of older versions may lack newer columns (mtime_ns): read them as nulls.
+        return INGESTED_FILES.conform(
+            pl.read_parquet(folder / "*.parquet", schema=INGESTED_FILES.polars_schema, missing_columns="insert")
+        )
+    files = list_files(out_dir, f"{INGESTED_FILES.name}/*.parquet")
+    if not files:
         return INGESTED_FILES.empty_frame()
-    # Ledger files of older versions may lack newer columns (mtime_ns): read them as nulls.
-    return INGESTED_FILES.conform(
-        pl.read_parquet(folder / "*.parquet", schema=INGESTED_FILES.polars_schema, missing_columns="insert")
-    )
+    # The empty frame first gives every column, those older ledger files lack included (as nulls).
+    frame = pl.concat([INGESTED_FILES.empty_frame(), read_parquet_files(files)], how="diagonal_relaxed")
+    return INGESTED_FILES.conform(frame)

@@ -26,7 +26,9 @@ def as_raw_dir(value: str | os.PathLike[str]) -> RawDir:
 
 
 def _fs_and_root(url: str) -> tuple[fsspec.AbstractFileSystem, str]:
-    fs, root = fsspec.core.url_to_fs(url)
+    # No listings cache: a long-lived process (`newsflow serve`, a Prefect worker) would otherwise
+    # list last night's dumps again, and read a changed object by its old ETag.
+    fs, root = fsspec.core.url_to_fs(url, use_listings_cache=False)
     return fs, root.rstrip("/")
 
 

@@ -35,7 +35,8 @@ import polars as pl
 
 from newsflow.schemas import RUNS, TABLES, Table
 from tasks.analytics import prepare_analytics
-from tasks.parquet_io import existing_files, file_key, has_files, table_glob, write_atomic
+from tasks.out_store import OutDir, OutPath, child
+from tasks.parquet_io import ParquetFiles, file_key, parquet_files, write_atomic
 
 
 class PublishMode(Enum):
@@ -106,7 +107,7 @@ def select_sql(con: duckdb.DuckDBPyConnection, table: Table, source: str, where:
     return select
 
 
-def parquet_source(paths: str | list[Path], with_filename: bool = False) -> str:
+def parquet_source(paths: str | list[OutPath], with_filename: bool = False) -> str:
     """read_parquet over a glob or a list of files newsflow wrote (optionally with a `filename` column).
 
     Columns are matched by name: files a previous version wrote (a column fewer) read as NULL there.
@@ -120,7 +121,7 @@ def parquet_source(paths: str | list[Path], with_filename: bool = False) -> str:
 
 
 def insert_article_rows(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, sources: list[str] | None, where: str = ""
+    con: duckdb.DuckDBPyConnection, parquet: ParquetFiles, sources: list[str] | None, where: str = ""
 ) -> None:
     """Insert articles, sentences and embeds, one copy per article_id, from the Parquet files of
     `sources` (all source files when None).
@@ -130,11 +131,16 @@ def insert_article_rows(
     warehouse (a window over the wide rows does not spill and ran out of memory at 1 GB of text).
     """
     articles = TABLES["articles"]
+    has = {name: sources is not None or parquet.has_files(TABLES[name]) for name in PER_ARTICLE}
     files: dict[str, str | list[Path]] = {
-        name: (table_glob(out_dir, TABLES[name]) if sources is None else _files_of(out_dir, TABLES[name], sources))
+        name: (
+            parquet.files_of(TABLES[name], sources)
+            if sources is not None
+            else (parquet.table_glob(TABLES[name]) if has[name] else [])
+        )
         for name in PER_ARTICLE
     }
-    if not files["articles"] or (sources is None and not has_files(out_dir, articles)):
+    if not files["articles"]:
         return
     filter_sql = f" WHERE {where}" if where else ""
     con.execute(
@@ -151,7 +157,7 @@ def insert_article_rows(
         "JOIN winners AS w ON a.article_id = w.article_id AND a.source_file = w.source_file"
     )
     for name in PER_ARTICLE[1:]:
-        if not files[name] or (sources is None and not has_files(out_dir, TABLES[name])):
+        if not files[name]:
             continue
         source = parquet_source(files[name], with_filename=True)
         columns = source_columns(con, TABLES[name], source, "r")
@@ -220,14 +226,14 @@ def check_keys_unique(con: duckdb.DuckDBPyConnection, where: dict[str, str] | No
             raise DuplicateKeyError(f"{table.name}: key {row[:-1]} would be stored {row[-1]} times; not published")
 
 
-def build_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str, int]:
+def build_database(out_dir: OutDir, path: Path, reindex: bool = False) -> dict[str, int]:
     """Create a complete database at `path` from all the Parquet under `out_dir`; returns row counts."""
-    with connect_for_build(path) as con:
+    with connect_for_build(path) as con, parquet_files(out_dir, path) as parquet:
         create_schema(con)
-        insert_article_rows(con, out_dir, None)
+        insert_article_rows(con, parquet, None)
         for table in TABLES.values():
-            if table.name not in PER_ARTICLE and has_files(out_dir, table):
-                source = parquet_source(table_glob(out_dir, table))
+            if table.name not in PER_ARTICLE and parquet.has_files(table):
+                source = parquet_source(parquet.table_glob(table))
                 con.execute(f'INSERT INTO "{table.name}" ' + select_sql(con, table, source))
         check_keys_unique(con)
         prepare_analytics(con)  # analytics layer: views, macros, derived structures
@@ -247,21 +253,17 @@ def can_patch(db_path: Path) -> bool:
     return row is not None and row[0] == str(SCHEMA_VERSION)
 
 
-def _files_of(out_dir: Path, table: Table, source_files: list[str]) -> list[Path]:
-    return sorted(p for source in source_files for p in existing_files(out_dir, table, file_key(source)))
-
-
-def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
+def changed_sources(con: duckdb.DuckDBPyConnection, parquet: ParquetFiles) -> list[str]:
     """Source files whose ledger row in Parquet differs from the one in the database.
 
     Comparing the two ledgers, rather than trusting the list of files the current run read,
     also catches files an earlier run wrote to Parquet but died before publishing.
     """
     ledger = TABLES["ingested_files"]
-    if not has_files(out_dir, ledger):
+    if not parquet.has_files(ledger):
         return []
     rows = con.execute(
-        f"SELECT p.path FROM {parquet_source(table_glob(out_dir, ledger))} AS p "
+        f"SELECT p.path FROM {parquet_source(parquet.table_glob(ledger))} AS p "
         "LEFT JOIN ingested_files AS d ON p.path = d.path "
         "WHERE d.path IS NULL OR p.content_hash IS DISTINCT FROM d.content_hash "
         "OR p.run_id IS DISTINCT FROM d.run_id OR p.ingested_at IS DISTINCT FROM d.ingested_at "
@@ -270,13 +272,13 @@ def changed_sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-def patch_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str, int]:
+def patch_database(out_dir: OutDir, path: Path, reindex: bool = False) -> dict[str, int]:
     """Bring the database at `path` up to date with the source files whose Parquet changed (and new runs)."""
-    with connect_for_build(path) as con:
-        changed = changed_sources(con, out_dir)
+    with connect_for_build(path) as con, parquet_files(out_dir, path) as parquet:
+        changed = changed_sources(con, parquet)
         con.execute("CREATE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS source_file", [changed])
         # Articles touched: those a changed file held before, and those it holds now.
-        new_articles = _files_of(out_dir, TABLES["articles"], changed)
+        new_articles = parquet.files_of(TABLES["articles"], changed)
         con.execute(
             "CREATE TEMP TABLE affected AS SELECT article_id FROM articles WHERE source_file IN (FROM changed)"
             + (f" UNION SELECT article_id FROM {parquet_source(new_articles)}" if new_articles else "")
@@ -285,7 +287,7 @@ def patch_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str
             con.execute(f'DELETE FROM "{name}" WHERE article_id IN (FROM affected)')
         for name, column in PER_SOURCE.items():
             con.execute(f'DELETE FROM "{name}" WHERE "{column}" IN (FROM changed)')
-            files = _files_of(out_dir, TABLES[name], changed)
+            files = parquet.files_of(TABLES[name], changed)
             if files:
                 con.execute(f'INSERT INTO "{name}" ' + select_sql(con, TABLES[name], parquet_source(files)))
         # Every file that holds an affected article (the changed ones, and unchanged files with
@@ -296,13 +298,13 @@ def patch_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str
                 "SELECT DISTINCT source_file FROM article_sources WHERE article_id IN (FROM affected) ORDER BY 1"
             ).fetchall()
         ]
-        insert_article_rows(con, out_dir, holders, "article_id IN (FROM affected)")
+        insert_article_rows(con, parquet, holders, "article_id IN (FROM affected)")
         runs = TABLES["runs"]
-        if has_files(out_dir, runs):
+        if parquet.has_files(runs):
             con.execute(
                 'INSERT INTO "runs" '
                 + select_sql(
-                    con, runs, parquet_source(table_glob(out_dir, runs)), "run_id NOT IN (SELECT run_id FROM runs)"
+                    con, runs, parquet_source(parquet.table_glob(runs)), "run_id NOT IN (SELECT run_id FROM runs)"
                 )
             )
         # Only the rows this patch touched can break a key (the rest passed the same check before).
@@ -321,11 +323,11 @@ def patch_database(out_dir: Path, path: Path, reindex: bool = False) -> dict[str
         return row_counts(con)
 
 
-def run_row_path(out_dir: Path, run_id: str) -> Path:
-    return out_dir / RUNS.name / f"{run_id}.parquet"
+def run_row_path(out_dir: OutDir, run_id: str) -> OutPath:
+    return child(out_dir, RUNS.name, f"{run_id}.parquet")
 
 
-def write_run_row(out_dir: Path, run_row: dict[str, Any]) -> None:
+def write_run_row(out_dir: OutDir, run_row: dict[str, Any]) -> None:
     """The run's row in the runs table's Parquet (JSON columns given as dicts are serialised)."""
     row = {k: json.dumps(v, sort_keys=True) if isinstance(v, dict) else v for k, v in run_row.items()}
     write_atomic(RUNS, pl.DataFrame([row]), run_row_path(out_dir, str(run_row["run_id"])))
@@ -399,7 +401,7 @@ def swap_in(building: Path, db_path: Path, fresh_standby: Path | None) -> None:
 
 
 def publish_database(
-    out_dir: Path,
+    out_dir: OutDir,
     db_path: Path,
     rebuild: bool = False,
     run_row: dict[str, Any] | None = None,
@@ -443,12 +445,10 @@ def publish_database(
                 },
             }
             write_run_row(out_dir, run_row)
-            with duckdb.connect(str(building)) as con:
+            with duckdb.connect(str(building)) as con, parquet_files(out_dir, building) as parquet:
                 con.execute("DELETE FROM runs WHERE run_id = ?", [run_row["run_id"]])
-                con.execute(
-                    "INSERT INTO runs "
-                    + select_sql(con, RUNS, parquet_source([run_row_path(out_dir, str(run_row["run_id"]))]))
-                )
+                row_file = parquet.local([run_row_path(out_dir, str(run_row["run_id"]))])
+                con.execute("INSERT INTO runs " + select_sql(con, RUNS, parquet_source(row_file)))
                 counts["runs"] = int(con.execute("SELECT count(*) FROM runs").fetchone()[0])  # type: ignore[index]
         if mode is PublishMode.BUILD:
             # The old file has another schema or was replaced wholesale: the standby for the

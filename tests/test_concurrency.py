@@ -17,9 +17,9 @@ from tests.test_warehouse import TEXT, write_batch
 HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
-    from pathlib import Path
     from newsflow.locking import run_lock
-    with run_lock(Path(sys.argv[1]), "holder-run"):
+    from newsflow.settings import Settings
+    with run_lock(Settings.resolve(out_dir=sys.argv[1]).lock_path, "holder-run"):
         print("locked", flush=True)
         time.sleep(float(sys.argv[2]))
     """

@@ -113,6 +113,9 @@ def s3_bucket(tmp_path):
         with pytest.MonkeyPatch.context() as patch:
             for key, value in env.items():
                 patch.setenv(key, value)
+            # fsspec caches filesystem instances per set of arguments: one made for an earlier test's server
+            # would still point at that (stopped) endpoint.
+            fsspec.get_filesystem_class("s3").clear_instance_cache()
             fs = fsspec.filesystem("s3", skip_instance_cache=True)
             fs.mkdir("dumps-bucket")
             for path in SAMPLE_RAW_DIR.rglob("*"):
