@@ -43,6 +43,7 @@ from tasks.lines import (
     CAPTION_RE,
     COMMENTS_START_RE,
     CREDIT_TAIL_CHARS,
+    DATED_LABEL_RE,
     DATELINE_PREFIX_RE,
     FURNITURE_RE,
     HTML_TAG_RE,
@@ -61,7 +62,6 @@ from tasks.lines import (
     RELATED_HEADER_RE,
     RELATED_MORE_RE,
     RELATED_RE,
-    ROLE_DATE_RE,
     ROLE_LINE_RE,
     RUN_TOGETHER_MENU_RE,
     SECTION_LABEL_RE,
@@ -77,7 +77,6 @@ from tasks.lines import (
     TITLE_BYLINE_RE,
     TITLE_MAX_CHARS,
     TITLE_STAMP_RE,
-    TODAY_DATE_RE,
     add_line_features,
     repeat_key,
 )
@@ -508,9 +507,7 @@ def _acronym_name_line() -> pl.Expr:
     """
     brief = pl.col("_brief")
     found = pl.when(brief.str.contains(r"^\p{Lu}{2,6}\s")).then(brief).str.extract_groups(ACRONYM_NAME_RE)
-    initials = (
-        found.struct.field("2").str.replace_all(r"(\p{Lu})[\p{L}'’-]*", "${1}").str.replace_all(r"[^\p{Lu}]+", "")
-    )
+    initials = found.struct.field("2").str.replace_all(r"(\p{Lu})\S*", "${1}").str.replace_all(r"[^\p{Lu}]+", "")
     return (initials == found.struct.field("1")).fill_null(False)
 
 
@@ -625,7 +622,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _site_byline=(pl.col("n_words") <= 3)
         & brief.str.contains(BYLINE_SITENAME_RE)
         & ~brief.str.contains(NOT_BYLINE_SITENAME_RE),
-        _dated_label=brief.str.contains(TODAY_DATE_RE) | brief.str.contains(ROLE_DATE_RE),
+        _dated_label=brief.str.contains(DATED_LABEL_RE),
     )
     base = (
         pl.when(pl.col("embed_group").is_not_null())
