@@ -42,12 +42,17 @@ from tasks.lines import (
     CAPTION_MAX_CHARS,
     CAPTION_RE,
     COMMENTS_START_RE,
+    CREDIT_LINE_RE,
     CREDIT_TAIL_CHARS,
     DATED_LABEL_RE,
     DATELINE_PREFIX_RE,
+    EMOJI_LINK_RE,
+    FILED_IN_LABEL_RE,
     FURNITURE_RE,
+    GLUED_PROMO_RE,
     HTML_TAG_RE,
     LEAD_CHARS,
+    LEAD_IN_RE,
     LOWERCASE_NAME_RE,
     MASTHEAD_RE,
     META_LINE_RE,
@@ -67,6 +72,7 @@ from tasks.lines import (
     SECTION_LABEL_RE,
     SENTENCE_END_RE,
     SHORT_LINE_CHARS,
+    SOURCE_LINE_RE,
     SUPPORT_APPEAL_START_RE,
     SUPPORT_BUTTON_RE,
     TICKER_RE,
@@ -77,6 +83,7 @@ from tasks.lines import (
     TITLE_BYLINE_RE,
     TITLE_MAX_CHARS,
     TITLE_STAMP_RE,
+    TRUNCATED_CAPTION_RE,
     add_line_features,
     repeat_key,
 )
@@ -163,6 +170,16 @@ def _cum_sum(expr: pl.Expr) -> pl.Expr:
     total = value.cum_sum()
     starts = key.shift(1).is_null() | (key.shift(1) != key)
     return total - pl.when(starts).then(total - value).forward_fill()
+
+
+def _article_total(expr: pl.Expr) -> pl.Expr:
+    """Sum of `expr` (NULL as 0) over the whole article, on every line; frames are in article order.
+
+    (A running sum read at each article's last line and filled back: no group-by, unlike `.over`.)
+    """
+    key = pl.col("article_key")
+    ends = key.shift(-1).is_null() | (key.shift(-1) != key)
+    return pl.when(ends).then(_cum_sum(expr)).backward_fill()
 
 
 def explode_paragraphs(articles: pl.DataFrame) -> pl.DataFrame:
@@ -367,6 +384,10 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     marked = marked.with_columns(
         _free=free,
         _prev_sig=pl.when(signature).then(no).forward_fill().over(by_article),
+        # (filled over the whole frame, then checked against the article: cheaper than `.over`)
+        _next_real_sig=pl.when(pl.when(signature).then(pl.col(by_article)).backward_fill() == pl.col(by_article)).then(
+            pl.when(signature).then(no).backward_fill()
+        ),
         _next_pic=pl.when(free & pl.col("tweet_continuation")).then(no).backward_fill().over(by_article),
     )
     # The rest of a tweet after its signature: lines up to one ending in the tweet's picture link.
@@ -377,8 +398,14 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         & (no <= pl.col("_next_pic"))
     ).fill_null(False)
     # A line ending in a picture link that belongs to no signature is what is left of a post
-    # whose signature was lost: a post of its own, author unknown.
-    remnant = pl.col("_free") & pl.col("tweet_continuation") & ~joins_previous
+    # whose signature was lost: a post of its own, author unknown. Not near a signature, though:
+    # just above one it is that tweet's text, a few lines under one it is a link line that
+    # follows the post (`👉 ... pic.twitter.com/...`), and neither is a second post. (A remnant
+    # with its date is a signature of its own, from `match_posts`.)
+    near_signature = (no - pl.col("_prev_sig")).is_between(1, TWEET_MAX_PARAGRAPHS + 1).fill_null(False) | (
+        pl.col("_next_real_sig") - no
+    ).is_between(1, TWEET_MAX_PARAGRAPHS).fill_null(False)
+    remnant = pl.col("_free") & pl.col("tweet_continuation") & ~joins_previous & ~near_signature
     marked = marked.with_columns(_joins_previous=joins_previous, _sig=signature | remnant).with_columns(
         _free=pl.col("_free") & ~pl.col("_sig"),
         _next_sig=pl.when(pl.col("_sig")).then(no).backward_fill().over(by_article),
@@ -402,11 +429,19 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     own_author_cited = _mentions_the_signature_author(
         _only(near_signature), pl.col("post_handle").gather(pl.when(near_signature).then(signature_row))
     )
+    # In a page whose paragraphs are mostly apart by blank lines, a line glued to the line under
+    # it (no blank line between) is one paragraph of the post with it, full stop or not.
+    later = pl.col("paragraph_no") > 0
+    n_blank = _article_total((blank_before & later).cast(pl.Int32))
+    blank_layout = (n_blank > 0) & (n_blank * 2 >= _article_total(later.cast(pl.Int32)))
+    glued_below = (~_near(blank_before, -1)).fill_null(False) & blank_layout
     before = marked.with_columns(
         _cand=pl.col("_free")
         & ~own_author_cited
         & (
             text.str.contains(TWEET_MARKER_RE)
+            | pl.col("tweet_continuation")
+            | glued_below
             | after_label
             # A signature on a line of its own takes the line above it as its text.
             | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
@@ -443,6 +478,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         "_next_sig",
         "_next_sig_bare",
         "_prev_sig",
+        "_next_real_sig",
         "_label_no",
         "_next_pic",
         "_cand",
@@ -613,7 +649,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     lead = pl.col("_lead")
     classified = classified.with_columns(
         _label_or_appeal=(
-            ((pl.col("n_words") <= 7) & brief.str.contains(SECTION_LABEL_RE))
+            ((pl.col("n_words") <= 7) & brief.str.contains(FILED_IN_LABEL_RE))
             | lead.str.contains(SUPPORT_APPEAL_START_RE)
             | text.str.contains(SUPPORT_BUTTON_RE)
             | _acronym_name_line()
@@ -631,6 +667,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("attribution"))
         .when(short_text.str.contains(LINK_ONLY_RE))
         .then(pl.lit("link"))
+        # A tweet's picture link left over near a signature, in no post (see `_tweet_groups`).
+        .when(pl.col("tweet_continuation"))
+        .then(pl.lit("link"))
         .when(short_text.str.contains(LABELLED_LINK_RE))
         .then(pl.lit("label"))
         .when(pl.col("split_kind").is_not_null())
@@ -641,6 +680,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             widget_text.str.contains(RELATED_RE)
             | widget_text.str.contains(RELATED_HEADER_RE)
             | ((pl.col("n_chars") <= TITLE_MAX_CHARS) & pl.col("_lead").str.contains(RELATED_MORE_RE))
+            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & (pl.col("link_ratio") > 0)).str.contains(EMOJI_LINK_RE)
         )
         .then(pl.lit("related"))
         .when(widget_text.str.contains(COMMENTS_START_RE))
@@ -654,6 +694,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 BREADCRUMB_RE
             )
             | widget_text.str.contains(RUN_TOGETHER_MENU_RE)
+            | widget_text.str.contains(GLUED_PROMO_RE)
+            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains("()", literal=True)).str.contains(
+                SOURCE_LINE_RE
+            )
             | _only(
                 (pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period") & text.str.contains(r"\d\s*, \p{Lu}")
             ).str.contains(META_LINE_RE)
@@ -669,6 +713,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 .str.contains(CAPTION_DASH_CREDIT_RE)
                 .fill_null(False)
             )
+            | pl.col("_credit_line")
         )
         .then(pl.lit("caption"))
         .when(
@@ -693,8 +738,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when((pl.col("link_ratio") >= 0.6) & (pl.col("n_words") <= 6))
         .then(pl.lit("furniture"))
     )
+    # A picture credit on a line of its own (`Name, AGENCY`, `Name for Outlet`); `By Name for Outlet` is a byline.
+    # (the byline test runs only over the few lines shaped like a credit)
+    credit_shaped = _only((pl.col("n_words") <= 10) & ~pl.col("ends_period")).str.contains(CREDIT_LINE_RE)
+    credit_line = credit_shaped & ~_only(credit_shaped).str.contains(BYLINE_RE)
     classified = (
-        classified.with_columns(base=base)
+        classified.with_columns(_credit_line=credit_line)
+        .with_columns(base=base)
         .drop("_label_or_appeal", "_site_byline", "_dated_label")
         .with_columns(
             # A byline printed twice in one article is a picture credit (`Reuters` under each photo
@@ -707,6 +757,34 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .otherwise(pl.col("base"))
         )
     )
+    # Captions known by their neighbours: a caption the site cut off with `...` (at the top of the
+    # page or next to another caption); a sentence with no final stop right under a caption (the
+    # next photo's caption, in a gallery); and one right above a credit line (the credit's caption).
+    # The last two only in the body (under a sentence with a full stop): at the top of the page
+    # such a line is the headline.
+    prev_base = _near(pl.col("base"), 1)
+    in_body = _cum_sum((pl.col("ends_period") & pl.col("base").is_null()).cast(pl.Int32)) > 0
+    unstopped = pl.col("base").is_null() & ~pl.col("ends_sentence") & ~pl.col("ends_colon") & in_body
+    maybe_cut = (
+        pl.col("base").is_null()
+        & pl.col("ends_period")
+        & (pl.col("n_words") >= 8)
+        & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+    )
+    cut_caption = _only(maybe_cut).str.contains(TRUNCATED_CAPTION_RE) & (
+        (no == 0)
+        | (prev_base == "caption").fill_null(False)
+        | (_near(pl.col("base"), -1) == "caption").fill_null(False)
+    )
+    classified = classified.with_columns(
+        base=pl.when(
+            cut_caption
+            | (unstopped & (prev_base == "caption").fill_null(False) & pl.col("n_words").is_between(6, 40))
+            | (unstopped & _near(pl.col("_credit_line"), -1).fill_null(False) & pl.col("n_words").is_between(3, 40))
+        )
+        .then(pl.lit("caption"))
+        .otherwise(pl.col("base"))
+    )
     classified = _inherit_repeats(classified)
     classified = classified.with_columns(
         _repeated_prose=(
@@ -716,7 +794,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _lowercase_name=(pl.col("n_words").is_between(2, 3) & pl.col("_brief").str.contains(LOWERCASE_NAME_RE)),
         _role_line=(pl.col("n_words") <= 4) & pl.col("_brief").str.contains(ROLE_LINE_RE),
         _tag_list=_tag_list_line(),
-    )
+        # a section or topic label (`World Cup 2022`, `World News`) is neither a headline nor a name
+        _section_label=_only(pl.col("base").is_null() & (pl.col("n_words") <= 3)).str.contains(SECTION_LABEL_RE),
+    ).with_columns(_name=pl.col("_name") & ~pl.col("_section_label"))
 
     # 2. Where the line sits. Prose-shaped lines anchor the body; what comes before the first
     # of them is the page head (furniture, title, standfirst, byline), what comes after the
@@ -730,24 +810,63 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .str.contains(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\"“‘«]")
         .fill_null(True)
     )
+    # A lead-in sentence ending in a colon that introduces a quote or a post (`The minister
+    # later added on social media:`) is prose; bare labels (`Watch:`, `READ MORE:`) are not.
+    lead_in_cand = is_text & pl.col("ends_colon") & pl.col("n_words").is_between(4, 40)
+    lead_in = (
+        lead_in_cand
+        & _only(lead_in_cand).str.contains(r"^[\p{Lu}\"“‘«]")
+        & _only(lead_in_cand).str.contains(LEAD_IN_RE)
+    )
     prose_shaped = (
         pl.col("ends_period")
         | (pl.col("n_words") > 30)
         | ((pl.col("ends_sentence") | (pl.col("n_words") >= 16)) & several_sentences)
+        | lead_in
     )
     next_base = _near(pl.col("base"), -1)
+    menu_like = (pl.col("cap_ratio") > 0.8) & (pl.col("stop_ratio") == 0) & (pl.col("n_words") >= 4)
+    titleish = (
+        is_text
+        & ~pl.col("ends_period")
+        & ~pl.col("ends_colon")
+        & pl.col("n_words").is_between(2, 30)
+        & (pl.col("n_chars") <= TITLE_MAX_CHARS)
+        & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
+        & ~menu_like
+        & ~pl.col("_tag_list")
+        & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
+        & ~short_text.str.contains(MASTHEAD_RE)
+        & ~pl.col("_section_label")
+        & (pl.col("digit_ratio") < 0.3)
+        & (pl.col("link_ratio") < 0.3)
+        # a headline opens with a word, not a list dash or bullet (`- Outlet, 1920`)
+        & ~text.str.contains(r"^[-–—•·*]\s")
+    )
     classified = classified.with_columns(
         _prose=is_text & prose_shaped & ~pl.col("_repeated_prose"),
         _related_header=(pl.col("base") == "related").fill_null(False),
         _section=(pl.col("base") == "related").fill_null(False) | (is_text & prose_shaped),
-    ).with_columns(
+        _titleish=titleish.fill_null(False),
+    )
+    # A line ending in `!` or `?` right under a headline-like line (not under a short
+    # capitalised section label) is its standfirst, not the headline nor the body.
+    label_above = _near(
+        (pl.col("n_words") <= 3) & _only(pl.col("n_words") <= 3).str.contains(r"^(?:[\p{Lu}\d]\S*\s*){1,3}$"), 1
+    ).fill_null(False)
+    exclaims = pl.col("ends_sentence") & ~pl.col("ends_period")
+    under_headline = (_near(pl.col("_titleish"), 1) & ~label_above).fill_null(False)
+    classified = classified.with_columns(
+        _sub_title=exclaims & under_headline,
         # The first prose-shaped line is a standfirst, not the body, when a byline or a time
-        # line follows it (or a bare name, as bylines often are).
+        # line follows it (or a bare name, as bylines often are), or when it ends in `!` or `?`
+        # right under the headline with more prose below.
         _standfirst=pl.col("_prose")
         & (pl.col("n_words") <= 60)
         & (
             next_base.is_in(["byline", "timestamp"]).fill_null(False)
             | (_near(pl.col("_name"), -1) & (_near(pl.col("n_words"), -1) <= 5) & next_base.is_null()).fill_null(False)
+            | (exclaims & under_headline & _near(pl.col("_prose"), -1).fill_null(False))
         )
         & ((_cum_sum(pl.col("_prose").cast(pl.Int32)) - 1) == 0),
         _in_related=pl.col("_related_header")
@@ -769,44 +888,34 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         ),
     )
     head_end = pl.coalesce("_body_start", "_n_blocks")
-    menu_like = (pl.col("cap_ratio") > 0.8) & (pl.col("stop_ratio") == 0) & (pl.col("n_words") >= 4)
-    titleish = (
-        is_text
-        & ~pl.col("ends_period")
-        & ~pl.col("ends_colon")
-        & pl.col("n_words").is_between(2, 30)
-        & (pl.col("n_chars") <= TITLE_MAX_CHARS)
-        & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
-        & ~menu_like
-        & ~pl.col("_tag_list")
-        & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
-        & ~short_text.str.contains(MASTHEAD_RE)
-        & (pl.col("digit_ratio") < 0.3)
-        & (pl.col("link_ratio") < 0.3)
-        # a headline opens with a word, not a list dash or bullet (`- Outlet, 1920`)
-        & ~text.str.contains(r"^[-–—•·*]\s")
-    )
-    classified = classified.with_columns(_titleish=titleish.fill_null(False))
     titleish = pl.col("_titleish")
+    candidate = titleish & ~pl.col("_sub_title")
     # The headline is the first title-like line of the head with four words or more (section
     # labels such as `Turkish Politics` come before it), else the first title-like line. With
     # none there, a title-like line printed twice in a row near the top is the headline even
     # below a tagline that reads like prose (an SEO title, then the page's own heading).
-    doubled_no = (
-        pl.when(titleish & (no < HEAD_LINES) & (pl.col("_norm") == _near(pl.col("_norm"), -1))).then(no).min().over(by)
+    doubled = titleish & (no < HEAD_LINES) & (pl.col("_norm") == _near(pl.col("_norm"), -1))
+    # A long sentence on the header line over a headline-like line over the body: the sentence
+    # is the standfirst and the line under it the headline.
+    # (Only when no title-like line stands above the body: the header line is then the first prose line.)
+    classified = classified.with_columns(
+        _header_title=(no == 1)
+        & candidate
+        & (pl.col("n_words") >= 4)
+        & (_near(pl.col("_prose"), 1) & (_near(pl.col("n_words"), 1) >= 12) & _near(anchor, -1)).fill_null(False)
     )
     # Last, a title-like line right above a reading-time line (`30. Juni 2024 - 2 Min. Lesezeit`):
     # only an article's own headline carries one, even below an opening teaser that reads as prose.
     over_reading_time_no = (
-        pl.when(titleish & (no < HEAD_LINES) & _near(pl.col("_reading_time"), -1).fill_null(False))
+        pl.when(candidate & (no < HEAD_LINES) & _near(pl.col("_reading_time"), -1).fill_null(False))
         .then(no)
         .min()
         .over(by)
     )
     head_title_no = pl.coalesce(
-        pl.when(titleish & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
-        pl.when(titleish & (no < head_end)).then(no).min().over(by),
-        doubled_no,
+        pl.when(candidate & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
+        pl.when(candidate & (no < head_end)).then(no).min().over(by),
+        pl.when(doubled | pl.col("_header_title")).then(no).min().over(by),
     )
     # (what stands above a headline found by its reading time stays: a scrolling intro, not a teaser)
     classified = classified.with_columns(_head_title_no=head_title_no).with_columns(
@@ -847,6 +956,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("base"))
         .when(is_title)
         .then(pl.lit("title"))
+        .when((no == 0) & (pl.col("_title_no") == 1) & _near(pl.col("_header_title"), -1).fill_null(False))
+        .then(pl.lit("standfirst"))
         .when(pl.col("_in_related") & ~pl.col("_prose"))
         .then(pl.lit("related"))
         .when(

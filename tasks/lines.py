@@ -53,6 +53,8 @@ RELATED_RE = (
     r"|recommended\s*:|suggested\s*:|trending\s*:"
     r"|le[ae]\s+tambi[ée]n|tambi[ée]n\s+(?:puedes|te\s+puede\s+interesar)\s*(?:leer)?|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
+    # `WATCH: Title`, `VIDEO | Title`, `Watch video: Title` (a bare `Watch:` introducing a post is a label)
+    r"|(?:watch(?:\s+(?:the\s+)?(?:video|now|more|live|full\s+video))?|videos?|listen)\s*[:|]\s*\S"
     r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
     r")"
 )
@@ -130,6 +132,25 @@ CAPTION_RE = (
     r"|\[[^\[\]]{2,120}/(?:AP|AFP|Reuters|Getty|EPA|Al Jazeera|AP Photo|Anadolu)[^\[\]]*\]"
     r")"
 )
+# A photographer's name (two to four capitalised words) and the agencies that credit pictures.
+CREDIT_NAME = r"\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}"
+CREDIT_AGENCIES = (
+    r"AFP|AP|EPA|EPA-EFE|EFE|REUTERS|Reuters|Getty Images|Associated Press|Shutterstock|Bloomberg|ANSA|dpa|Xinhua"
+    r"|Anadolu(?: Agency)?|Alamy|PA|PTI|ANI|IANS|UPI"
+)
+# A credit on a line of its own: `Name, AGENCY`, `Name for Outlet`, `Name/Agency`, also in brackets.
+# (`By Name for Outlet` is a byline: the caller leaves byline-worded lines alone.)
+CREDIT_LINE_RE = (
+    rf"^[(\[]?{CREDIT_NAME}(?:\s*,\s*(?:\p{{Lu}}{{2,}}(?:[ /-]\p{{Lu}}{{2,}})*|{CREDIT_AGENCIES})"
+    r"|\s+for\s+(?:the\s+|The\s+)?\p{Lu}[\p{L}&.'’-]*(?:\s+\p{Lu}[\p{L}&.'’-]*){0,3}"
+    r"|\s*/\s*\p{Lu}[\p{L}&.'’ -]*)[)\]]?$"
+)
+# A credit closing a caption: `... on Friday. (Name / Outlet)`, `... [Name for Outlet]`, `... at dawn Name, AFP`.
+CAPTION_CREDIT_TAIL_RE = (
+    rf"(?:\s[(\[]{CREDIT_NAME}\s*(?:/\s*|,\s*|\s+for\s+)\p{{Lu}}[^()\[\]\n]{{1,60}}[)\]]"
+    rf"|\s{CREDIT_NAME}\s*,\s*(?:{CREDIT_AGENCIES}))$"
+)
+# Lines that end in a picture credit (tested on lines with no final stop).
 CAPTION_CREDIT_END_RE = (
     r"(?:\((?:AP|AFP|Reuters|EPA|Getty|PA|ANI|IANS|PTI|Xinhua|Anadolu|UPI|Bloomberg)?\s*"
     r"(?:Photo|Photos|Pic|Images?|Picture)(?-u:\b)[^()]*\)"
@@ -148,6 +169,36 @@ CAPTION_CREDIT_END_RE = (
     r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
     # `Sam Reid / EBT`: a photographer and an agency or paper.
     r"|^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'’ -]*$"
+    # `... on Friday. (Name / Outlet)`, `... at dawn Name, AFP`: a credit after the caption.
+    r"|" + CAPTION_CREDIT_TAIL_RE
+)
+
+# An image caption the site cut off: one sentence broken off mid-phrase with an ellipsis.
+TRUNCATED_CAPTION_RE = r"^[^.!?…\"“”]*\p{Ll}(?:\.\.\.|…)$"
+# A promo line glued to the outlet's name: `Valley PostSubscribe to our newsletter ...`.
+GLUED_PROMO_RE = (
+    r"^(?:\p{Lu}[\p{L}&.'’-]*\s+){0,3}\p{Lu}[\p{L}&.'’-]*\p{Ll}"
+    r"(?:Subscribe|Sign\s+up|Follow\s+us|Download\s+(?:our|the)|Get\s+(?:our|the)|Join\s+(?:our|us|the)|Click\s+here"
+    r"|Register|Support\s+(?:our|independent)|Become\s+a)(?-u:\b)"
+)
+# A source line: `Outlet Saturday, 13 May 2023 ()` (outlet, weekday, date, empty parentheses).
+SOURCE_LINE_RE = rf"(?:{WEEKDAYS}),?\s+.{{0,30}}\d{{4}}\s*\(\s*\)$"
+# A link line led by an emoji (`👉 https://...`, `🔗 Read more: https://...`): a promo or related link.
+EMOJI_LINK_RE = r"^\p{Extended_Pictographic}.*(?:https?://|www\.)\S"
+# A section or topic label (`Politics`, `World Cup 2022`): up to three capitalised words ending in a
+# year, or naming a section. Never a headline when it stands alone at the top.
+SECTION_LABEL_RE = (
+    r"^(?:(?:\p{Lu}[\p{L}&'’.-]*|\d+)\s+){0,2}(?:(?:19|20)\d\d"
+    r"|(?i:politics|world|sports?|business|news|opinion|culture|entertainment|health|science|tech(?:nology)?"
+    r"|economy|lifestyle|travel|football|soccer|cricket|local|national|international|weather|crime|education"
+    r"|environment|climate|elections?|world\s+news|us\s+news|uk\s+news))$"
+)
+# Words that say a lead-in line introduces a quote or a post (`The minister later added on social media:`).
+LEAD_IN_RE = (
+    r"(?i)(?-u:\b)(?:said|says|say|wrote|writes|added|adds|posted|posts|tweeted|tweets|shared|shares|told|tells"
+    r"|stated|states|announced|announces|explained|explains|commented|replied|replies|responded|responds|reads"
+    r"|continued|noted|warned|insisted|according\s+to|dijo|escribió|afirmó|publicó|écrit|déclaré|schrieb|sagte"
+    r"|disse|escreveu|afirmou|kata|menulis|написал|заявил)(?-u:\b)"
 )
 # Time lines: `Published 17m ago`, `UPDATED: 10:42 AM —`, `3 DAYS AGO`, `Last Updated: May 9, 2023`, a bare date.
 # A date as pages print it: `May 9, 2023`, `9 May 2023`, `1 de marzo de 2022`, `agosto 14, 2025`,
@@ -166,8 +217,8 @@ TIMESTAMP_RE = (
     r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|created|publicado|actualizado|publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|diperbarui|dipublikasikan))"
     r"(?i:\s+(?:on|at|en|le|am|el))?\s*:?.*"
     r"|(?:\d{1,2}:\d{2}(?::\d{2})?,?\s*)?(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)\s+ago)"
-    rf"|{DATE_TOKEN}(?:\s*(?:at|,|\||-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·]\s*.{{0,30}})?"
-    rf"|{TIME_TOKEN}(?:\s*(?:,|\||-|–|•|·|on)?\s*{DATE_TOKEN})?"
+    rf"|{DATE_TOKEN}(?:\s*(?:at|,|\||/|-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·]\s*.{{0,30}})?"
+    rf"|{TIME_TOKEN}(?:\s*(?:,|\||/|-|–|•|·|on)?\s*{DATE_TOKEN})?"
     r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
     r")\s*[—–-]?\s*$"
 )
@@ -275,7 +326,7 @@ SUPPORT_BUTTON_RE = r"(?-u:\b)(?:Support|Donate|Contribute)\s+(?:Now|Today)(?-u:
 # Labels and link openers above are read from a line's first this many characters.
 LEAD_CHARS = 32
 # `Dans : FC Nantes.`: the section a story is filed in, as a label (`In: Politics`, `En : Fútbol`).
-SECTION_LABEL_RE = r"^(?:Dans|In|En|Em|Nel|Im|Rubrique|Rubrik)\s*:\s*\p{Lu}[^:!?]{0,40}$"
+FILED_IN_LABEL_RE = r"^(?:Dans|In|En|Em|Nel|Im|Rubrique|Rubrik)\s*:\s*\p{Lu}[^:!?]{0,40}$"
 # `Keep reading: Title`, `Leé también: Title` (Rioplatense voseo accent).
 RELATED_MORE_RE = r"(?i)^(?:keep\s+reading|le[eé]\s+tambi[eé]n|mir[aá]\s+tambi[eé]n)\s*:"
 # A job title on its own line under a name at the foot of an article (`Jane Roe` / `Rédactrice`).
