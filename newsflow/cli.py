@@ -14,6 +14,7 @@ import typer
 
 import newsflow  # noqa: F401  (Prefect's offline defaults)
 from newsflow.settings import ENV_DB, ENV_OUT_DIR, ENV_RAW_DIR, Settings
+from tasks.discover import BATCH_MAX_BYTES
 from tasks.raw_store import raw_dir_exists
 
 app = typer.Typer(
@@ -124,7 +125,7 @@ def ingest(
     json_output: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     batch_mb: Annotated[
         float, typer.Option(min=0.000001, help="Raw megabytes per task: smaller batches spread over more workers.")
-    ] = 32.0,
+    ] = BATCH_MAX_BYTES / 1e6,
     task_runner: Annotated[
         TaskRunnerChoice,
         typer.Option(

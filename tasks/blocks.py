@@ -895,15 +895,6 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # none there, a title-like line printed twice in a row near the top is the headline even
     # below a tagline that reads like prose (an SEO title, then the page's own heading).
     doubled = titleish & (no < HEAD_LINES) & (pl.col("_norm") == _near(pl.col("_norm"), -1))
-    # A long sentence on the header line over a headline-like line over the body: the sentence
-    # is the standfirst and the line under it the headline.
-    # (Only when no title-like line stands above the body: the header line is then the first prose line.)
-    classified = classified.with_columns(
-        _header_title=(no == 1)
-        & candidate
-        & (pl.col("n_words") >= 4)
-        & (_near(pl.col("_prose"), 1) & (_near(pl.col("n_words"), 1) >= 12) & _near(anchor, -1)).fill_null(False)
-    )
     # Last, a title-like line right above a reading-time line (`30. Juni 2024 - 2 Min. Lesezeit`):
     # only an article's own headline carries one, even below an opening teaser that reads as prose.
     over_reading_time_no = (
@@ -915,7 +906,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     head_title_no = pl.coalesce(
         pl.when(candidate & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
         pl.when(candidate & (no < head_end)).then(no).min().over(by),
-        pl.when(doubled | pl.col("_header_title")).then(no).min().over(by),
+        pl.when(doubled).then(no).min().over(by),
     )
     # (what stands above a headline found by its reading time stays: a scrolling intro, not a teaser)
     classified = classified.with_columns(_head_title_no=head_title_no).with_columns(
@@ -956,8 +947,6 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("base"))
         .when(is_title)
         .then(pl.lit("title"))
-        .when((no == 0) & (pl.col("_title_no") == 1) & _near(pl.col("_header_title"), -1).fill_null(False))
-        .then(pl.lit("standfirst"))
         .when(pl.col("_in_related") & ~pl.col("_prose"))
         .then(pl.lit("related"))
         .when(

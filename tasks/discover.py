@@ -11,7 +11,7 @@ from tasks.read import is_raw_file
 
 # A batch is one Prefect task: large enough that task overhead is noise, small enough that
 # a batch's frames stay well inside memory and the two cores stay busy.
-BATCH_MAX_BYTES = 32 * 1024 * 1024
+BATCH_MAX_BYTES = 16 * 1024 * 1024
 BATCH_MAX_FILES = 64
 
 

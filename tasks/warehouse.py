@@ -185,9 +185,10 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 # DuckDB would take most of the machine's memory for the joins and aggregates of a full build;
 # cap it and let it spill to disk beside the database instead, so the whole run stays bounded.
 # The cap covers DuckDB's buffer pool only: loading the 1 GB corpus's Parquet peaked at ~450 MB above
-# it (reader buffers, per-thread state), 1.22 GB RSS at a 768 MB cap and 0.99 GB at 512 MB, same speed;
-# but the search index's per-article offset lists (a list aggregate, which cannot spill) need the 768 MB.
-DUCKDB_MEMORY_LIMIT = "768MB"
+# it (reader buffers, per-thread state), 1.22 GB RSS at a 768 MB cap and 0.99 GB at 512 MB. The list
+# aggregates that cannot spill (search_index's sentence offsets) are built in slices, so 512 MB holds
+# for every stage of a 1 GB first build (peak 1.48 GB RSS for the whole publish).
+DUCKDB_MEMORY_LIMIT = "512MB"
 
 
 def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:

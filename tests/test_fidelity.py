@@ -1097,16 +1097,21 @@ def test_a_short_headline_is_still_a_title():
     assert row["title"] == "Ferry fares rise"
 
 
-def test_standfirst_on_the_header_line_and_the_headline_under_it():
+def test_a_long_sentence_on_the_header_line_over_a_short_line_stays_the_body():
+    """A header-line sentence over a headline-shaped line can be a standfirst above the headline, but on real
+    pages the same shape was far more often the first paragraph over an in-body line (a subheading, a
+    quote, a programme name): taking it as a standfirst removed prose from 3 of 52 real pages. It stays
+    the body; at worst a standfirst leaks into it."""
     text = """ date 2023-05-13 The council has delayed the bypass decision for a fourth time, leaving residents angry and shops worried.
 Bypass decision delayed again
 The council voted on Friday to delay the bypass decision for a fourth time.
 The vote was seven to two, with one member absent.
 """
     row = article(text)
-    assert row["title"] == "Bypass decision delayed again"
-    assert row["standfirst"].startswith("The council has delayed")
-    assert row["body"].startswith("The council voted on Friday")
+    assert row["title"] is None
+    assert row["standfirst"] is None
+    assert row["body"].startswith("The council has delayed")
+    assert "The council voted on Friday" in row["body"]
 
 
 def test_first_paragraph_on_the_header_line_then_a_question_heading_stays_body():
