@@ -51,7 +51,6 @@ from tasks.lines import (
     FURNITURE_RE,
     GLUED_PROMO_RE,
     HTML_TAG_RE,
-    LEAD_CHARS,
     LEAD_IN_RE,
     LOWERCASE_NAME_RE,
     MASTHEAD_RE,
@@ -548,13 +547,16 @@ def _acronym_name_line() -> pl.Expr:
 
 
 def _tag_list_line() -> pl.Expr:
-    """`US donald trump US elections`: tags run together on one line: a word printed twice, a word
-    left in lower case, no function word, no sentence stop. A headline repeats no word that way."""
+    """`US donald trump US elections`: tags run together on one line: the first word printed again
+    further on, a word left in lower case, no function word, no sentence stop. A headline does not
+    repeat its first word that way. (String tests only: list operations cost a copy per row.)"""
     tags = pl.when(pl.col("n_words").is_between(4, 8) & ~pl.col("ends_sentence") & (pl.col("stop_ratio") == 0)).then(
         pl.col("_brief")
     )
-    words = tags.str.split(" ")
-    return ((words.list.n_unique() < words.list.len()) & tags.str.contains(r"(?:^|\s)\p{Ll}")).fill_null(False)
+    first_word = tags.str.extract(r"^(\S+)\s", 1)
+    rest = pl.concat_str(tags.str.slice(first_word.str.len_chars()), pl.lit(" "))
+    repeated = rest.str.contains(pl.concat_str(pl.lit(" "), first_word, pl.lit(" ")), literal=True)
+    return (repeated & tags.str.contains(r"(?:^|\s)\p{Ll}")).fill_null(False)
 
 
 def _mentions_the_signature_author(text: pl.Expr, handle: pl.Expr) -> pl.Expr:
@@ -641,17 +643,15 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # league's name as `ACRONYM Words It Stands For`, reader-support appeals; reading-time lines
     # (`·7 min read`) are time lines; `By examplenews` is a byline naming the site.
     # (`_brief`, the text of lines of BRIEF_LINE_CHARS or less, is made once for all these tests)
-    # (`_lead`, a line's first LEAD_CHARS characters, is all that anchored labels need to see)
-    classified = classified.with_columns(
-        _brief=_only(pl.col("n_chars") <= BRIEF_LINE_CHARS), _lead=text.str.slice(0, LEAD_CHARS)
-    )
+    classified = classified.with_columns(_brief=_only(pl.col("n_chars") <= BRIEF_LINE_CHARS))
     brief = pl.col("_brief")
-    lead = pl.col("_lead")
+    head_lines = _only(no < HEAD_LINES)
     classified = classified.with_columns(
         _label_or_appeal=(
             ((pl.col("n_words") <= 7) & brief.str.contains(FILED_IN_LABEL_RE))
-            | lead.str.contains(SUPPORT_APPEAL_START_RE)
-            | text.str.contains(SUPPORT_BUTTON_RE)
+            # (an appeal is looked for near the top of the page only, where the pages put it)
+            | head_lines.str.contains(SUPPORT_APPEAL_START_RE)
+            | head_lines.str.contains(SUPPORT_BUTTON_RE)
             | _acronym_name_line()
         ),
         _reading_time=(pl.col("n_words") <= 10) & brief.str.contains(READING_TIME_RE),
@@ -679,7 +679,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when(
             widget_text.str.contains(RELATED_RE)
             | widget_text.str.contains(RELATED_HEADER_RE)
-            | ((pl.col("n_chars") <= TITLE_MAX_CHARS) & pl.col("_lead").str.contains(RELATED_MORE_RE))
+            | ((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(RELATED_MORE_RE))
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & (pl.col("link_ratio") > 0)).str.contains(EMOJI_LINK_RE)
         )
         .then(pl.lit("related"))
@@ -708,8 +708,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             caption_text.str.contains(CAPTION_RE)
             | credit_text.str.contains(CAPTION_CREDIT_END_RE)
             | (
-                pl.when((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))
-                .then(text.str.slice(-CREDIT_TAIL_CHARS))
+                _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))
+                .str.slice(-CREDIT_TAIL_CHARS)
                 .str.contains(CAPTION_DASH_CREDIT_RE)
                 .fill_null(False)
             )

@@ -319,12 +319,10 @@ NOT_BYLINE_SITENAME_RE = (
 # (looked for in a line's last CREDIT_TAIL_CHARS characters).
 CREDIT_TAIL_CHARS = 90
 CAPTION_DASH_CREDIT_RE = r"\s[-–—]\s+\p{Lu}[^\s/,;:]+(?:\s+\p{Lu}[^\s/,;:]+){0,3}\s*/\s*\p{Lu}[^/,;:]{0,30}$"
-# A reader-support appeal: `Your support helps us ...` opening a line (looked for in its first
-# LEAD_CHARS characters), or a `Support Now` / `Donate Now` button run into text.
+# A reader-support appeal: `Your support helps us ...` opening a line, or a `Support Now` /
+# `Donate Now` button run into text.
 SUPPORT_APPEAL_START_RE = r"^(?i:your\s+support\s+(?:helps|makes|keeps|means|allows|enables|powers))(?-u:\b)"
 SUPPORT_BUTTON_RE = r"(?-u:\b)(?:Support|Donate|Contribute)\s+(?:Now|Today)(?-u:\b)"
-# Labels and link openers above are read from a line's first this many characters.
-LEAD_CHARS = 32
 # `Dans : FC Nantes.`: the section a story is filed in, as a label (`In: Politics`, `En : Fútbol`).
 FILED_IN_LABEL_RE = r"^(?:Dans|In|En|Em|Nel|Im|Rubrique|Rubrik)\s*:\s*\p{Lu}[^:!?]{0,40}$"
 # `Keep reading: Title`, `Leé también: Title` (Rioplatense voseo accent).
