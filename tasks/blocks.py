@@ -30,35 +30,50 @@ from tasks.embeds import (
     post_links,
 )
 from tasks.lines import (
+    ACRONYM_NAME_RE,
     BREADCRUMB_RE,
     BYLINE_LEAD_RE,
     BYLINE_PLACE_RE,
     BYLINE_PREFIX_RE,
     BYLINE_RE,
+    BYLINE_SITENAME_RE,
     CAPTION_CREDIT_END_RE,
+    CAPTION_DASH_CREDIT_RE,
     CAPTION_MAX_CHARS,
     CAPTION_RE,
     COMMENTS_START_RE,
     CREDIT_LINE_RE,
+    CREDIT_TAIL_CHARS,
+    DATED_LABEL_RE,
     DATELINE_PREFIX_RE,
     EMOJI_LINK_RE,
+    FILED_IN_LABEL_RE,
     FURNITURE_RE,
     GLUED_PROMO_RE,
     HTML_TAG_RE,
     LEAD_IN_RE,
+    LOWERCASE_NAME_RE,
     MASTHEAD_RE,
     META_LINE_RE,
     NAME_DATE_RE,
     NAME_LINE_RE,
+    NAME_ROLE_DATE_RE,
     NOT_BYLINE_RE,
+    NOT_BYLINE_SITENAME_RE,
     NOT_DATELINE_RE,
     PREFIX_CHARS,
+    READING_TIME_RE,
     RELATED_HEADER_RE,
+    RELATED_MORE_RE,
     RELATED_RE,
+    ROLE_LINE_RE,
     RUN_TOGETHER_MENU_RE,
     SECTION_LABEL_RE,
+    SENTENCE_END_RE,
     SHORT_LINE_CHARS,
     SOURCE_LINE_RE,
+    SUPPORT_APPEAL_START_RE,
+    SUPPORT_BUTTON_RE,
     TICKER_RE,
     TIMESTAMP_ANY_RE,
     TIMESTAMP_MAX_CHARS,
@@ -83,6 +98,8 @@ LABELLED_LINK_RE = rf"^[^:.!?]+:\s*{POST_LINK_RE}\W*$"
 INSTAGRAM_MAX_SPAN = 8
 # Titles, bylines, datelines and time lines glued to other text are looked for this near the top.
 HEAD_LINES = 12
+# The page-head shapes added after real set B are looked for in lines this short.
+BRIEF_LINE_CHARS = 80
 # A short line found in this many articles of one dump file is furniture.
 REPEAT_MIN_ARTICLES = 2
 # ... and a line that reads like a sentence must sit above or below the body of this many.
@@ -221,13 +238,15 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(early)
         .str.extract_groups(NAME_DATE_RE),
         _ts=glued.str.extract_groups(TITLE_STAMP_RE),
+        _nr=pl.when(early.str.contains(NAME_ROLE_DATE_RE)).then(early).str.extract_groups(NAME_ROLE_DATE_RE),
         _tw=pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE),
     )
     dateline_prefix = pl.col("_dl").struct.field("prefix")
     stamp_prefix = pl.col("_st").struct.field("prefix")
     byline_prefix = pl.col("_by").struct.field("prefix")
     titled_prefix = pl.col("_ti").struct.field("prefix")
-    named_prefix = pl.col("_nd").struct.field("prefix")
+    # (a name, job title, date and time run together is split the same way)
+    named_prefix = pl.coalesce(pl.col("_nr").struct.field("prefix"), pl.col("_nd").struct.field("prefix"))
     title_stamp_prefix = pl.col("_ts").struct.field("prefix")
     tweet_prefix = pl.col("_tw").struct.field("prefix")
     named_ok = named_prefix.str.contains(NAME_LINE_RE) | named_prefix.str.contains(BYLINE_RE)
@@ -279,7 +298,20 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("timestamp"))
         .when(pl.col("_byline_ok") | pl.col("_named_ok"))
         .then(pl.lit("byline")),
-    ).drop("_dateline", "_byline_ok", "_named_ok", "_title_stamp_ok", "_dl", "_st", "_by", "_ti", "_nd", "_ts", "_tw")
+    ).drop(
+        "_dateline",
+        "_byline_ok",
+        "_named_ok",
+        "_title_stamp_ok",
+        "_dl",
+        "_st",
+        "_by",
+        "_ti",
+        "_nd",
+        "_nr",
+        "_ts",
+        "_tw",
+    )
     first = marked.with_columns(
         text=pl.coalesce(pl.col("prefix").str.strip_chars(), text),
         part=pl.lit(0, pl.Int32),
@@ -389,6 +421,13 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         (no - pl.col("_label_no")).is_between(1, TWEET_MAX_PARAGRAPHS)
         & (pl.col("_prev_sig").is_null() | (pl.col("_label_no") > pl.col("_prev_sig")))
     ).fill_null(False)
+    # (only lines close enough above a signature to join it are read)
+    near_signature = pl.col("_free") & (pl.col("_next_sig") - no).is_between(1, TWEET_MAX_PARAGRAPHS).fill_null(False)
+    # (the signature's handle is fetched by row number for those lines only; a remnant has none)
+    signature_row = pl.int_range(pl.len(), dtype=pl.Int64) + pl.col("_next_sig") - no
+    own_author_cited = _mentions_the_signature_author(
+        _only(near_signature), pl.col("post_handle").gather(pl.when(near_signature).then(signature_row))
+    )
     # In a page whose paragraphs are mostly apart by blank lines, a line glued to the line under
     # it (no blank line between) is one paragraph of the post with it, full stop or not.
     later = pl.col("paragraph_no") > 0
@@ -397,6 +436,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     glued_below = (~_near(blank_before, -1)).fill_null(False) & blank_layout
     before = marked.with_columns(
         _cand=pl.col("_free")
+        & ~own_author_cited
         & (
             text.str.contains(TWEET_MARKER_RE)
             | pl.col("tweet_continuation")
@@ -494,6 +534,39 @@ def _inherit_repeats(classified: pl.DataFrame) -> pl.DataFrame:
     return keyed.with_columns(base=pl.when(same).then(prev_base).otherwise(pl.col("base"))).drop("_cand", "_key")
 
 
+def _acronym_name_line() -> pl.Expr:
+    """`NBA The National Basketball Association`: an acronym, then the words whose capitals spell it.
+
+    Such a line names a site, a league or a body (a label over the page), never a headline. Only
+    short lines (`_brief`) opening with a run of capitals pay for the extraction.
+    """
+    brief = pl.col("_brief")
+    found = pl.when(brief.str.contains(r"^\p{Lu}{2,6}\s")).then(brief).str.extract_groups(ACRONYM_NAME_RE)
+    initials = found.struct.field("2").str.replace_all(r"(\p{Lu})\S*", "${1}").str.replace_all(r"[^\p{Lu}]+", "")
+    return (initials == found.struct.field("1")).fill_null(False)
+
+
+def _tag_list_line() -> pl.Expr:
+    """`US donald trump US elections`: tags run together on one line: the first word printed again
+    further on, a word left in lower case, no function word, no sentence stop. A headline does not
+    repeat its first word that way. (String tests only: list operations cost a copy per row.)"""
+    tags = pl.when(pl.col("n_words").is_between(4, 8) & ~pl.col("ends_sentence") & (pl.col("stop_ratio") == 0)).then(
+        pl.col("_brief")
+    )
+    first_word = tags.str.extract(r"^(\S+)\s", 1)
+    rest = pl.concat_str(tags.str.slice(first_word.str.len_chars()), pl.lit(" "))
+    repeated = rest.str.contains(pl.concat_str(pl.lit(" "), first_word, pl.lit(" ")), literal=True)
+    return (repeated & tags.str.contains(r"(?:^|\s)\p{Ll}")).fill_null(False)
+
+
+def _mentions_the_signature_author(text: pl.Expr, handle: pl.Expr) -> pl.Expr:
+    """A sentence that names the handle of the post below it (`... when @jdoe shared this.`) is the
+    article introducing the post: a post does not mention its own author."""
+    mentioning = pl.when(text.str.contains("@", literal=True) & text.str.slice(-8).str.contains(SENTENCE_END_RE))
+    cited = mentioning.then(pl.concat_str(pl.lit("@"), handle)).str.to_lowercase()
+    return mentioning.then(text).str.to_lowercase().str.contains(cited, literal=True).fill_null(False)
+
+
 def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     """Lines -> classified blocks: `kind`, the post fields, `embed_group`, `attribution`, `n_repeats`.
 
@@ -566,6 +639,27 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     whole_dateline = pl.when((no < HEAD_LINES) & text.str.contains(r"[—–:-]")).then(
         pl.concat_str(short_text, pl.lit(" and the rest of it"))
     ).str.extract(DATELINE_PREFIX_RE, 2) == pl.lit("and the rest of it")
+    # Shapes added after real set B (issue 8): section labels (`Dans : Section.`), a site's or a
+    # league's name as `ACRONYM Words It Stands For`, reader-support appeals; reading-time lines
+    # (`·7 min read`) are time lines; `By examplenews` is a byline naming the site.
+    # (`_brief`, the text of lines of BRIEF_LINE_CHARS or less, is made once for all these tests)
+    classified = classified.with_columns(_brief=_only(pl.col("n_chars") <= BRIEF_LINE_CHARS))
+    brief = pl.col("_brief")
+    head_lines = _only(no < HEAD_LINES)
+    classified = classified.with_columns(
+        _label_or_appeal=(
+            ((pl.col("n_words") <= 7) & brief.str.contains(FILED_IN_LABEL_RE))
+            # (an appeal is looked for near the top of the page only, where the pages put it)
+            | head_lines.str.contains(SUPPORT_APPEAL_START_RE)
+            | head_lines.str.contains(SUPPORT_BUTTON_RE)
+            | _acronym_name_line()
+        ),
+        _reading_time=(pl.col("n_words") <= 10) & brief.str.contains(READING_TIME_RE),
+        _site_byline=(pl.col("n_words") <= 3)
+        & brief.str.contains(BYLINE_SITENAME_RE)
+        & ~brief.str.contains(NOT_BYLINE_SITENAME_RE),
+        _dated_label=brief.str.contains(DATED_LABEL_RE),
+    )
     base = (
         pl.when(pl.col("embed_group").is_not_null())
         .then(pl.lit("embed"))
@@ -585,6 +679,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when(
             widget_text.str.contains(RELATED_RE)
             | widget_text.str.contains(RELATED_HEADER_RE)
+            | ((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(RELATED_MORE_RE))
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & (pl.col("link_ratio") > 0)).str.contains(EMOJI_LINK_RE)
         )
         .then(pl.lit("related"))
@@ -606,20 +701,35 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | _only(
                 (pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period") & text.str.contains(r"\d\s*, \p{Lu}")
             ).str.contains(META_LINE_RE)
+            | pl.col("_label_or_appeal")
         )
         .then(pl.lit("furniture"))
         .when(
             caption_text.str.contains(CAPTION_RE)
             | credit_text.str.contains(CAPTION_CREDIT_END_RE)
+            | (
+                _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))
+                .str.slice(-CREDIT_TAIL_CHARS)
+                .str.contains(CAPTION_DASH_CREDIT_RE)
+                .fill_null(False)
+            )
             | pl.col("_credit_line")
         )
         .then(pl.lit("caption"))
         .when(
             (pl.col("n_words") <= 16)
-            & (stamp_text.str.contains(TIMESTAMP_RE) | stamp_text.str.contains(TIMESTAMP_ANY_RE))
+            & (
+                stamp_text.str.contains(TIMESTAMP_RE)
+                | stamp_text.str.contains(TIMESTAMP_ANY_RE)
+                | pl.col("_dated_label")
+            )
+            | pl.col("_reading_time")
         )
         .then(pl.lit("timestamp"))
-        .when((pl.col("n_words") <= 14) & byline_words & ~(pl.col("ends_period") & (pl.col("n_words") > 6)))
+        .when(
+            (pl.col("n_words") <= 14) & byline_words & ~(pl.col("ends_period") & (pl.col("n_words") > 6))
+            | pl.col("_site_byline")
+        )
         .then(pl.lit("byline"))
         .when(whole_dateline.fill_null(False))
         .then(pl.lit("dateline"))
@@ -635,6 +745,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     classified = (
         classified.with_columns(_credit_line=credit_line)
         .with_columns(base=base)
+        .drop("_label_or_appeal", "_site_byline", "_dated_label")
         .with_columns(
             # A byline printed twice in one article is a picture credit (`Reuters` under each photo
             # of a gallery), not the article's author.
@@ -680,6 +791,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)
         ).fill_null(False),
         _name=pl.when(short & (pl.col("n_words") <= 8)).then(text).str.contains(NAME_LINE_RE).fill_null(False),
+        _lowercase_name=(pl.col("n_words").is_between(2, 3) & pl.col("_brief").str.contains(LOWERCASE_NAME_RE)),
+        _role_line=(pl.col("n_words") <= 4) & pl.col("_brief").str.contains(ROLE_LINE_RE),
+        _tag_list=_tag_list_line(),
         # a section or topic label (`World Cup 2022`, `World News`) is neither a headline nor a name
         _section_label=_only(pl.col("base").is_null() & (pl.col("n_words") <= 3)).str.contains(SECTION_LABEL_RE),
     ).with_columns(_name=pl.col("_name") & ~pl.col("_section_label"))
@@ -720,6 +834,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("n_chars") <= TITLE_MAX_CHARS)
         & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
         & ~menu_like
+        & ~pl.col("_tag_list")
         & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
         & ~short_text.str.contains(MASTHEAD_RE)
         & ~pl.col("_section_label")
@@ -780,11 +895,24 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # none there, a title-like line printed twice in a row near the top is the headline even
     # below a tagline that reads like prose (an SEO title, then the page's own heading).
     doubled = titleish & (no < HEAD_LINES) & (pl.col("_norm") == _near(pl.col("_norm"), -1))
-    found_title_no = pl.coalesce(
+    # Last, a title-like line right above a reading-time line (`30. Juni 2024 - 2 Min. Lesezeit`):
+    # only an article's own headline carries one, even below an opening teaser that reads as prose.
+    over_reading_time_no = (
+        pl.when(candidate & (no < HEAD_LINES) & _near(pl.col("_reading_time"), -1).fill_null(False))
+        .then(no)
+        .min()
+        .over(by)
+    )
+    head_title_no = pl.coalesce(
         pl.when(candidate & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
         pl.when(candidate & (no < head_end)).then(no).min().over(by),
         pl.when(doubled).then(no).min().over(by),
     )
+    # (what stands above a headline found by its reading time stays: a scrolling intro, not a teaser)
+    classified = classified.with_columns(_head_title_no=head_title_no).with_columns(
+        _title_over_reading_time=pl.col("_head_title_no").is_null()
+    )
+    found_title_no = pl.coalesce(pl.col("_head_title_no"), over_reading_time_no)
     if "json_title" in classified.columns:
         given = pl.col("json_title").str.to_lowercase()
         title_no = pl.coalesce(
@@ -797,7 +925,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _title_norm=pl.col("_norm").filter(no == pl.col("_title_no")).first().over(by),
         # A headline found below the first prose-shaped line moves the body's start under it:
         # what stood above it was the page's head (a tagline, a teaser).
-        _body_start=pl.when(pl.col("_title_no") > pl.col("_body_start"))
+        _body_start=pl.when((pl.col("_title_no") > pl.col("_body_start")) & ~pl.col("_title_over_reading_time"))
         .then(pl.when(anchor & (no > pl.col("_title_no"))).then(no).min().over(by))
         .otherwise(pl.col("_body_start")),
     )
@@ -852,6 +980,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("heading"))
         .when(head & after_title & pl.col("_name"))
         .then(pl.lit("byline"))
+        # `dan burke` over `·7 min read`: a name left in lower case, placed as a byline is.
+        .when(head & after_title & pl.col("_lowercase_name") & (next_base == "timestamp").fill_null(False))
+        .then(pl.lit("byline"))
         .when(head & pl.col("_prose"))
         .then(pl.lit("prose"))
         .when(head)
@@ -862,6 +993,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("label"))
         # After the last prose line: widgets, tag lists, sign-offs. A line that still reads like
         # a sentence (enough function words) stays prose.
+        # `Jane Roe` over `Rédactrice` after the body: the author signing off.
+        .when((no > pl.col("_last_prose")) & pl.col("_name") & _near(pl.col("_role_line"), -1).fill_null(False))
+        .then(pl.lit("byline"))
         .when((no > pl.col("_last_prose")) & ((pl.col("n_words") <= 5) | (pl.col("stop_ratio") < 0.2)))
         .then(pl.lit("furniture"))
         .when(no > pl.col("_last_prose"))
@@ -896,6 +1030,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         )
         | label_over_headline
     ) & (_cum_sum(is_prose) >= 2)
+    # A reading-time line dates the article's own headline, never another story's teaser.
+    over_reading_time = _near(pl.col("_reading_time"), -1).fill_null(False) | _near(
+        pl.col("_reading_time"), -2
+    ).fill_null(False)
+    teaser_start = teaser_start & ~over_reading_time
     # Teasers hold headlines that fall through as prose: only sentences count as the body's prose there.
     sentence_prose = (is_prose.cast(pl.Boolean) & pl.col("ends_sentence")).cast(pl.Int32)
     classified = classified.with_columns(

@@ -299,6 +299,64 @@ BYLINE_LEAD_RE = (
 BYLINE_PLACE_RE = r"\s+in\s+\p{Lu}[\p{L}-]+(?:[ ,]+\p{Lu}[\p{L}-]+)*$"
 # A title glued to its byline: `Talks resume in GenevaBy Jane Doe`.
 TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})$"
+# --- page-head shapes met on real set B (issue 8, second pass) -------------------------------
+# (Broad classes such as `\S` rather than `\p{L}` below where the shape allows: a pattern is compiled
+# for every batch, and each Unicode letter class adds to that fixed cost.)
+# `NBA The National Basketball Association`: an acronym over the words it stands for, the name of a
+# site, league or body printed as a label. Group 1 is the acronym, group 2 the words; a line is such
+# a name when the capitals opening the words spell the acronym (checked in blocks).
+ACRONYM_NAME_RE = (
+    r"^(\p{Lu}{2,6})\s+(?:The\s+)?"
+    r"(\p{Lu}\S*(?:\s+(?:\p{Lu}\S*|of|for|and|de|du|des|del|la|le|the|&)){1,7})$"
+)
+# `By examplenews`: a byline naming the site (one lowercase word, a handle or a domain) on its own line.
+BYLINE_SITENAME_RE = r"^(?:By|BY|Par|Por|Von)\s*:?\s+[\p{Ll}\d][^\s,;:!?]{4,}$"
+NOT_BYLINE_SITENAME_RE = (
+    r"^\S+\s+(?i:far|now|then|default|contrast|comparison|design|definition|accident|chance|midnight|tomorrow"
+    r"|tonight|yesterday|extension|necessity|nature|mistake|himself|herself|itself|themselves|myself|yourself)\W*$"
+)
+# `Caption text - Jane Roe/Outlet`: a caption whose credit is a photographer and an outlet after a dash
+# (looked for in a line's last CREDIT_TAIL_CHARS characters).
+CREDIT_TAIL_CHARS = 90
+CAPTION_DASH_CREDIT_RE = r"\s[-–—]\s+\p{Lu}[^\s/,;:]+(?:\s+\p{Lu}[^\s/,;:]+){0,3}\s*/\s*\p{Lu}[^/,;:]{0,30}$"
+# A reader-support appeal: `Your support helps us ...` opening a line, or a `Support Now` /
+# `Donate Now` button run into text.
+SUPPORT_APPEAL_START_RE = r"^(?i:your\s+support\s+(?:helps|makes|keeps|means|allows|enables|powers))(?-u:\b)"
+SUPPORT_BUTTON_RE = r"(?-u:\b)(?:Support|Donate|Contribute)\s+(?:Now|Today)(?-u:\b)"
+# `Dans : FC Nantes.`: the section a story is filed in, as a label (`In: Politics`, `En : Fútbol`).
+FILED_IN_LABEL_RE = r"^(?:Dans|In|En|Em|Nel|Im|Rubrique|Rubrik)\s*:\s*\p{Lu}[^:!?]{0,40}$"
+# `Keep reading: Title`, `Leé también: Title` (Rioplatense voseo accent).
+RELATED_MORE_RE = r"(?i)^(?:keep\s+reading|le[eé]\s+tambi[eé]n|mir[aá]\s+tambi[eé]n)\s*:"
+# A job title on its own line under a name at the foot of an article (`Jane Roe` / `Rédactrice`).
+ROLE_LINE_RE = (
+    r"^(?i:r[ée]dacteur|r[ée]dactrice|journaliste|journalist|reporter|editor|redakteur|redakteurin|redattore|redattrice"
+    r"|periodista|redactor|redactora|jornalista|wartawan|jurnalis|correspondent|correspondant|correspondante"
+    r"|contributor|staff\s+writer|writer|(?:senior|chief|deputy|sports|news)\s+(?:editor|reporter|writer|correspondent))"
+    r"(?:\s+\S+){0,2}$"
+)
+# `Jane Roe , Reporter-Kamis, 02 Mei 2024 |22:47 WIB`: name, job title, weekday, date and time run together.
+BYLINE_ROLES = (
+    r"(?i:jurnalis|wartawan|reporter|journalist|journaliste|periodista|jornalista|kontributor|contributor"
+    r"|correspondent|editor|redaktur|redakteur)"
+)
+NAME_ROLE_DATE_RE = (
+    r"^(?P<prefix>\p{Lu}[^\s,]+(?:\s+\p{Lu}[^\s,]+){1,3})\s*,\s*"
+    rf"(?P<rest>{BYLINE_ROLES}\s*[-–—,|]\s*.*\d{{4}}.*)$"
+)
+# Time lines that open with a word or two: what is left of such a byline once the name is cut off
+# (`Reporter-Kamis, 02 Mei 2024 |22:47 WIB`), and a site's date banner (`Today is Saturday March 18, 2023`).
+DATED_LABEL_RE = (
+    rf"^(?:(?i:today\s+is|heute\s+ist|hoy\s+es|aujourd'hui)\s*:?,?\s*|{BYLINE_ROLES}\s*[-–—,|]\s*)(?:{DATE_TOKEN})"
+    r"(?:\.?\s*$|\s*[|,•·/]|\s+\d)"
+)
+# `2 Min. Lesezeit`, `·7 min read`: the reading time an article's own head shows beside its date.
+READING_TIME_RE = (
+    r"(?i)\d+\s*(?:min(?:ute)?s?|min\.|minutos?|minuti|menit|dakika)\s*(?:read|lesezeit|de\s+lecture|de\s+leitura"
+    r"|de\s+lectura|di\s+lettura|baca|okuma)"
+)
+# `dan burke`: a name left in lower case, two or three words.
+LOWERCASE_NAME_RE = r"^\p{Ll}[\p{Ll}'’-]+(?:\s+\p{Ll}[\p{Ll}'’-]+){1,2}$"
+
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 

@@ -740,6 +740,179 @@ The post was shared more than a million times.
     assert "Posts that made the news" in article(text)["body"]
 
 
+# --- page-head and page-foot shapes met on a second set of real pages (invented fixtures) ---------
+
+
+def test_a_today_is_date_banner_is_a_time_line_not_the_title():
+    text = (
+        " date 2024-02-10 Today is Saturday February 10, 2024\n"
+        "Harbour bridge to close for repairs next month\n\n"
+        "Posted on: February 10, 2024 at 9:15 am\n"
+        "The council said the bridge will shut for six weeks from March. Drivers will be sent through the old town.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Harbour bridge to close for repairs next month"
+    assert ("timestamp", "Today is Saturday February 10, 2024") in kinds(text)
+    assert row["body"].startswith("The council said")
+
+
+def test_an_acronym_over_the_words_it_stands_for_is_a_label_and_by_sitename_is_a_byline():
+    text = (
+        " date 2024-04-02 Tuesday, April 2, 2024\n"
+        "WHL The Western Hockey League\n"
+        "Playoff schedule set: Raiders host Tigers on Friday; Hitmen level their series with the Blades\n"
+        "By northrinkdaily\n"
+        "The Raiders finished top of the table and open the playoffs at home on Friday night.\n"
+    )
+    row = article(text)
+    assert row["title"] == (
+        "Playoff schedule set: Raiders host Tigers on Friday; Hitmen level their series with the Blades"
+    )
+    assert row["byline"] == "northrinkdaily"
+    assert ("furniture", "WHL The Western Hockey League") in kinds(text)
+    assert row["body"] == "The Raiders finished top of the table and open the playoffs at home on Friday night."
+
+
+def test_an_acronym_whose_words_do_not_spell_it_is_still_a_headline():
+    text = " date 2024-04-02 NASA Plans New Moon Lander Test\nThe agency said the test would take place in May.\n"
+    assert article(text)["title"] == "NASA Plans New Moon Lander Test"
+
+
+@pytest.mark.parametrize("line", ["By far", "By comparison", "By now", "by tomorrow"])
+def test_by_and_a_common_word_is_no_sitename_byline(line):
+    found = dict((t, k) for k, t in classify(line, "The ferry left on time.").select("kind", "text").rows())
+    assert found[line] != "byline"
+
+
+def test_a_header_caption_with_a_dash_and_a_photographer_slash_outlet_credit():
+    text = (
+        " date 2023-06 Fans gather on the promenade before the final - Rita Alves/Diário Sul\n\n"
+        "Publicado 11/06/2023 18:40\n\n"
+        "Lisboa - Thousands of fans filled the promenade on Sunday to watch the final on a giant screen.\n"
+    )
+    row = article(text)
+    assert row["title"] is None
+    assert row["captions"] == ["Fans gather on the promenade before the final - Rita Alves/Diário Sul"]
+    assert row["body"].startswith("Lisboa - Thousands")
+
+
+def test_a_reader_support_appeal_is_furniture_but_prose_about_support_stays():
+    appeal = (
+        "Your support keeps our newsroom open Donate Now Our mission is to report fairly and without fear on the"
+        " stories that matter to the valley, and we rely on readers to fund it."
+    )
+    prose = "Residents who need support now can call the council helpline, which is open until midnight."
+    text = f" date 2024-10-03 {appeal}\n\n{prose}\n\nThe helpline was set up after the floods last spring.\n"
+    row = article(text)
+    assert appeal not in row["body"]
+    assert prose in row["body"]
+
+
+def test_a_section_label_dans_is_furniture_and_par_is_the_byline():
+    text = (
+        " date 2025-01 Dans : Rugby.\n\n"
+        "Par Claire Mounier\n\n"
+        "La rencontre entre les deux clubs a attiré plus de vingt mille spectateurs samedi soir.\n"
+    )
+    row = article(text)
+    assert row["byline"] == "Claire Mounier"
+    assert "Dans : Rugby." not in row["body"]
+    assert row["body"].startswith("La rencontre")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Keep reading: The lighthouse keeper who never missed a night", "Leé también: Los trenes vuelven a circular"],
+)
+def test_more_related_link_openers(line):
+    text = (
+        f" date 2024-03-01 The trains ran late again on Monday, the operator said.\n\n{line}\n\nIt blamed the frost.\n"
+    )
+    assert ("related", line) in kinds(text)
+    assert line not in article(text)["body"]
+
+
+def test_a_byline_with_job_title_weekday_date_and_time_run_together():
+    text = (
+        " date 2024-05-06 Advertisement\n"
+        "Warga memadati alun-alun untuk menonton final bersama\n"
+        "Budi Santoso , Reporter-Senin, 06 Mei 2024 |10:15 WIB\n"
+        "BANDUNG - Ribuan warga memadati alun-alun kota pada Senin malam untuk menonton final bersama.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Warga memadati alun-alun untuk menonton final bersama"
+    assert row["byline"] == "Budi Santoso"
+    assert "Reporter" not in row["body"]
+
+
+def test_a_headline_over_a_reading_time_line_below_a_scrolling_intro():
+    text = (
+        " date 2024-03-03 Foto: Lena Vogt/dpa\n"
+        "Zwei Stunden lang stand der Verkehr am Hafen still ...\n\n"
+        "... und dann kam die Flut:\n\n"
+        "Das Wasser am Kai\n\n"
+        "3. März 2024 - 4 Min. Lesezeit\n\n"
+        "Die Warnungen kamen früh: Schon am Morgen hatte der Wetterdienst vor Sturmfluten gewarnt.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Das Wasser am Kai"
+    assert ("timestamp", "3. März 2024 - 4 Min. Lesezeit") in kinds(text)
+    assert "Die Warnungen kamen früh" in row["body"]
+    assert "Zwei Stunden lang" in row["body"]  # the intro is kept, not dropped as a teaser
+
+
+def test_a_lowercase_name_over_a_reading_time_line_is_the_byline():
+    text = (
+        " date 2024-06-20 Advertisement\n"
+        "The ten strangest goal celebrations of the summer so far\n"
+        "maria lopez\n"
+        "·5 min read\n"
+        "The summer has brought some memorable goals and even more memorable celebrations.\n"
+    )
+    row = article(text)
+    assert row["byline"] == "maria lopez"
+    assert row["body"] == "The summer has brought some memorable goals and even more memorable celebrations."
+
+
+def test_a_name_over_a_job_title_after_the_body_is_the_byline():
+    text = (
+        " date 2023-04 Le club a annoncé samedi la prolongation de son entraîneur pour deux saisons.\n\n"
+        "Les supporters ont accueilli la nouvelle avec soulagement après une saison difficile.\n\n"
+        "Claire Mounier\n\n"
+        "Rédactrice\n"
+    )
+    row = article(text)
+    assert row["byline"] == "Claire Mounier"
+    assert "Rédactrice" not in row["body"]
+
+
+def test_a_tag_list_on_the_header_line_is_no_title():
+    text = (
+        " date 2024-09-12 UK keir starmer UK politics\n\n"
+        "The prime minister faced questions about the budget for almost an hour on Wednesday.\n"
+    )
+    row = article(text)
+    assert row["title"] is None
+    assert ("furniture", "UK keir starmer UK politics") in kinds(text)
+
+
+def test_a_sentence_naming_the_posts_own_author_is_not_taken_into_the_post():
+    intro = "It all began when @jdoe_writes posted this picture of the harbour at dawn."
+    text = (
+        f" date 2024-03-04 The photo has been shared thousands of times.\n{intro}\n"
+        "what a morning on the water pic.twitter.com/AbC123xyz — Jane Doe (@jdoe_writes) March 3, 2024\n"
+        "The harbour master said the fog lifted an hour later.\n"
+    )
+    row = article(text)
+    assert intro in row["body"]
+    found = posts(
+        intro, "what a morning on the water pic.twitter.com/AbC123xyz — Jane Doe (@jdoe_writes) March 3, 2024"
+    )
+    assert [(p["handle"], p["text"]) for p in found] == [
+        ("jdoe_writes", "what a morning on the water pic.twitter.com/AbC123xyz")
+    ]
+
+
 # --- shapes from the held-out real pages (issue 8, fourth pass) -----------------------------------
 
 GALLERY = """ date 2023-05-13 Floods close the valley road for a third day
