@@ -193,9 +193,12 @@ SECTION_LABEL_RE = (
     r"|economy|lifestyle|travel|football|soccer|cricket|local|national|international|weather|crime|education"
     r"|environment|climate|elections?|world\s+news|us\s+news|uk\s+news))$"
 )
-# Words that say a lead-in line introduces a quote or a post (`The minister later added on social media:`).
+# Words that say a lead-in line introduces a quote or a post (`The minister later added on social media:`),
+# or a round-up of posts (`Here are some of the reactions:`, `See the footage below:`): on real pages the
+# round-up lead-ins were the commonest prose line lost.
 LEAD_IN_RE = (
     r"(?i)(?-u:\b)(?:said|says|say|wrote|writes|added|adds|posted|posts|tweeted|tweets|shared|shares|told|tells"
+    r"|below|here\s+(?:are|is)|here['’]s|reactions?|reacted|take\s+a\s+look|check\s+out|the\s+following"
     r"|stated|states|announced|announces|explained|explains|commented|replied|replies|responded|responds|reads"
     r"|continued|noted|warned|insisted|according\s+to|dijo|escribió|afirmó|publicó|écrit|déclaré|schrieb|sagte"
     r"|disse|escreveu|afirmou|kata|menulis|написал|заявил)(?-u:\b)"

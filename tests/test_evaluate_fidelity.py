@@ -62,6 +62,14 @@ def test_title_byline_furniture_and_prose_rules() -> None:
     assert untitled.title_ok and untitled.byline_ok
 
 
+def test_a_prose_line_opening_with_the_dateline_is_kept_when_the_rest_is_in_the_body() -> None:
+    ann = annotation(prose_sample=["HARWICK, Devon (HNS) -- The ferry sailed at noon.", "GONE -- Never printed."])
+    body = "The ferry sailed at noon."
+    res = ev.score_case(ann, ev.Found(body=body, datelines=["HARWICK, Devon (HNS) --"]))
+    assert res.removed == ["GONE -- Never printed."]
+    assert ev.score_case(ann, ev.Found(body=body)).removed == ann["prose_sample"]  # no dateline recorded
+
+
 def test_absent_columns_score_zero_and_say_not_extracted() -> None:
     res = ev.score_case(annotation(title="T"), ev.Found(title=None))
     figures = ev.summarise([res], {"title": False, "byline": False}, 1.0, "x")

@@ -265,6 +265,10 @@ def test_reader_comments_after_the_article():
         # a lead-in sentence that introduces the post is prose, and stays in the body
         ("In a post on X, the board wrote:", "prose"),
         ("The harbour master later added on social media:", "prose"),
+        # a lead-in to a round-up of posts is prose too
+        ("Here are some of the best reactions:", "prose"),
+        ("Stallholders shared their view of the vote below:", "prose"),
+        ("Take a look at what people on the quay made of it:", "prose"),
         # bare labels stay out of it
         ("Watch:", "label"),
         ("See the post:", "label"),
