@@ -194,8 +194,9 @@ def section_e2e(work: Path, sizes: list[int]) -> dict[str, Any]:
             [sys.executable, __file__, "--_one-ingest", str(raw), str(out), str(db)],
             capture_output=True,
             text=True,
-            check=True,
         )
+        if probe.returncode != 0:  # say why: the ingest's own error is in the probe's stderr
+            raise RuntimeError(f"the {size} MB ingest failed:\n{probe.stderr[-5000:]}")
         result = json.loads(probe.stdout)
         mb = raw_mb(raw)
         summary = result["summary"]
