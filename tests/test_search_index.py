@@ -294,6 +294,34 @@ def test_a_patch_touches_only_the_given_articles_and_a_large_one_rebuilds(monkey
         assert {a for a, *_ in search(con, "ferry")} == {"a1", "a4", "a5"}
 
 
+def test_a_patch_touching_most_articles_is_a_rebuild(monkeypatch) -> None:
+    """Deleting most postings one by one ran out of memory on the 1 GB warehouse: a patch over more than
+    REBUILD_SHARE of the indexed articles rebuilds instead, before deleting anything."""
+    monkeypatch.setattr(search_index, "REBUILD_SHARE", 0.5)
+    with duckdb.connect() as con:
+        corpus(con, {"a1": ["The ferry left."], "a2": ["The harbour closed."], "a3": ["A bridge opened."]})
+        assert build_search_index(con)
+        add_articles(con, {"a4": ["Another ferry sailed."]})
+        con.execute("CREATE TEMP TABLE affected AS SELECT 'a4' AS article_id")
+        assert patch_search_index(con, "affected")  # 1 of 3: a patch, appended as its own run
+        assert con.execute("SELECT patched_postings > 0 FROM search_stats").fetchone() == (True,)
+        add_articles(con, {"a1": ["The ferry came back."], "a2": ["The harbour reopened."], "a3": ["It rained."]})
+        con.execute("CREATE OR REPLACE TEMP TABLE affected AS SELECT unnest(['a1', 'a2', 'a3']) AS article_id")
+        postings_before = con.execute("SELECT count(*) FROM search_postings").fetchone()
+        seen_by_rebuild = []
+        rebuild = search_index.build_search_index
+
+        def spy(con: duckdb.DuckDBPyConnection) -> bool:
+            seen_by_rebuild.append(con.execute("SELECT count(*) FROM search_postings").fetchone())
+            return rebuild(con)
+
+        monkeypatch.setattr(search_index, "build_search_index", spy)
+        assert patch_search_index(con, "affected")  # 3 of 4: rebuilt, one sorted run again
+        assert seen_by_rebuild == [postings_before]  # ... before a single posting was deleted
+        assert con.execute("SELECT patched_postings FROM search_stats").fetchone() == (0,)
+        assert search(con, "bridge") == [] and {a for a, *_ in search(con, "ferry")} == {"a1", "a4"}
+
+
 def test_without_the_extension_search_says_why(monkeypatch) -> None:
     with duckdb.connect() as con:
         corpus(con, {"a1": ["The ferry left."]})
