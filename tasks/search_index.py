@@ -361,19 +361,18 @@ def patch_search_index(con: duckdb.DuckDBPyConnection, affected: str) -> bool:
     the extension (the index is then dropped)."""
     if not has_search_index(con) or not load_fts(con):
         return build_search_index(con)
+    # A patch that touches much of the index (a re-parse of everything, an out_dir rebuilt under an old
+    # database) is a rebuild: deleting most postings row by row ran out of memory under the 512 MB cap
+    # on the 1 GB warehouse, and a rebuild ends with the same index in one sorted run.
+    sizes = con.execute(f'SELECT (SELECT count(*) FROM "{affected}"), (SELECT count(*) FROM {ARTICLES})').fetchone()
+    if sizes is not None and sizes[0] > REBUILD_SHARE * max(sizes[1], 1):
+        return build_search_index(con)
     stats = con.execute(f"SELECT patched_postings FROM {STATS}").fetchone()
     patched = int(stats[0]) if stats else 0
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE search_old AS SELECT article_no FROM {ARTICLES} "
         f'WHERE article_id IN (SELECT article_id FROM "{affected}")'
     )
-    # A patch that touches much of the index (a re-parse of everything, an out_dir rebuilt under an old
-    # database) is a rebuild: deleting most postings row by row ran out of memory under the 512 MB cap
-    # on the 1 GB warehouse, and a rebuild ends with the same index in one sorted run.
-    sizes = con.execute(f'SELECT (SELECT count(*) FROM "{affected}"), (SELECT count(*) FROM {ARTICLES})').fetchone()
-    if sizes is not None and sizes[0] > REBUILD_SHARE * max(sizes[1], 1):
-        con.execute("DROP TABLE search_old")
-        return build_search_index(con)
     # Per-word posting counts of what leaves and what enters keep the vocabulary exact without reading
     # the rest of the postings.
     con.execute(
