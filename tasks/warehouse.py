@@ -14,7 +14,9 @@ swaps it in; the file it replaces becomes the next standby. So publishing costs 
 proportion to the new data, never a copy of the warehouse. When the standby cannot be used
 (none yet, an older schema, or a reader still holds it open: DuckDB's file lock tells), the
 published file is copied instead. A first run, `--rebuild` or a schema change builds from all
-the Parquet. All paths give the same tables.
+the Parquet, and so does a run that re-read most of the warehouse (a new parser version, a
+`--reprocess`): deleting and re-inserting most rows costs more time and memory than a build.
+All paths give the same tables.
 """
 
 from __future__ import annotations
@@ -67,6 +69,13 @@ DEDUPLICATION: dict[str, tuple[str, str]] = {
 # Tables whose rows belong to one article, and tables whose rows belong to one source file.
 PER_ARTICLE = ("articles", "sentences", "social_embeds", "blocks")
 PER_SOURCE = {"article_sources": "source_file", "rejects": "source_file", "ingested_files": "path"}
+
+# A patch that replaces more than this share of the warehouse's articles is published as a build
+# instead: at 1 GB, patching the standby with every file re-parsed peaked at 1.69 GB RSS (a build:
+# 1.49 GB) and took longer. Below PATCH_MIN_ARTICLES changed articles a patch is cheap whatever
+# the share, and the standby stays the path of a small warehouse's nightly runs.
+PATCH_MAX_SHARE = 0.2
+PATCH_MIN_ARTICLES = 20_000
 
 
 def quote_literal(value: str) -> str:
@@ -190,11 +199,13 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 # DuckDB would take most of the machine's memory for the joins and aggregates of a full build;
 # cap it and let it spill to disk beside the database instead, so the whole run stays bounded.
-# The cap covers DuckDB's buffer pool only: loading the 1 GB corpus's Parquet peaked at ~450 MB above
-# it (reader buffers, per-thread state), 1.22 GB RSS at a 768 MB cap and 0.99 GB at 512 MB. The list
-# aggregates that cannot spill (search_index's sentence offsets) are built in slices, so 512 MB holds
-# for every stage of a 1 GB first build (peak 1.48 GB RSS for the whole publish).
-DUCKDB_MEMORY_LIMIT = "512MB"
+# The cap covers DuckDB's buffer pool only: its Parquet readers and per-thread state come on top
+# (~400 MB more at 1 GB). A build of the 1 GB corpus's Parquet on its own peaked at 1.12 GB RSS at a
+# 512 MB cap, 0.94 GB at 384 MB and 0.79 GB at 256 MB, taking 412 s, 435 s and 477 s: 384 MB keeps
+# the publish after a whole parse (whose freed pages the process keeps) under 1.5 GB for a few
+# percent of build time. The list aggregates that cannot spill (search_index's sentence offsets)
+# are built in slices.
+DUCKDB_MEMORY_LIMIT = "384MB"
 
 
 def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
@@ -270,6 +281,27 @@ def changed_sources(con: duckdb.DuckDBPyConnection, parquet: ParquetFiles) -> li
         "ORDER BY 1"
     ).fetchall()
     return [row[0] for row in rows]
+
+
+def patch_is_cheaper(out_dir: OutDir, db_path: Path, staging_beside: Path) -> bool:
+    """True when patching the database at db_path up to date beats building a new one.
+
+    Counts the articles of the source files whose Parquet ledger row differs from the
+    database's (what a patch would re-insert) against the articles of the whole ledger.
+    """
+    ledger = TABLES["ingested_files"]
+    with duckdb.connect(str(db_path), read_only=True) as con, parquet_files(out_dir, staging_beside) as parquet:
+        if not parquet.has_files(ledger):
+            return True
+        changed = changed_sources(con, parquet)
+        row = con.execute(
+            "SELECT coalesce(sum(n_articles), 0), "
+            "coalesce(sum(n_articles) FILTER (WHERE path IN (SELECT unnest(?))), 0) "
+            f"FROM {parquet_source(parquet.table_glob(ledger))}",
+            [changed],
+        ).fetchone()
+    total, to_patch = (int(row[0]), int(row[1])) if row else (0, 0)
+    return to_patch < PATCH_MIN_ARTICLES or to_patch <= PATCH_MAX_SHARE * total
 
 
 def patch_database(out_dir: OutDir, path: Path, reindex: bool = False) -> dict[str, int]:
@@ -410,8 +442,8 @@ def publish_database(
     """Prepare a new database beside `db_path` and atomically rename it into place.
 
     The new database is the standby patched up to date, else a patched copy of the current
-    one, else (first run, `rebuild`, schema change) built from all the Parquet; the result
-    says which, with the row count of every table.
+    one, else (first run, `rebuild`, schema change, or most of the warehouse re-read) built
+    from all the Parquet; the result says which, with the row count of every table.
     `run_row`, when given, is completed with the publish time and recorded in the runs
     table (Parquet and the new database) before the swap, so the published database
     already describes the run that published it.
@@ -423,7 +455,11 @@ def publish_database(
     try:
         if not rebuild and take_standby(db_path, building):
             mode = PublishMode.STANDBY
-        elif not rebuild and can_patch(db_path):
+            if not patch_is_cheaper(out_dir, building, building):
+                # The old standby is dropped: this build leaves a fresh one (below).
+                building.unlink()
+                mode = PublishMode.BUILD
+        elif not rebuild and can_patch(db_path) and patch_is_cheaper(out_dir, db_path, building):
             mode = PublishMode.COPY
             shutil.copyfile(db_path, building)
         else:

@@ -166,6 +166,49 @@ def test_nightly_publish_patches_the_standby_generation_instead_of_copying(tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == [".wh.duckdb.standby", "out", "wh.duckdb"]
 
 
+def test_a_run_that_rewrote_most_of_the_warehouse_publishes_a_build(tmp_path, monkeypatch):
+    import tasks.warehouse as warehouse
+
+    monkeypatch.setattr(warehouse, "PATCH_MIN_ARTICLES", 0)  # the share rule alone, on a small warehouse
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    sources = [f"dump{n}.txt" for n in range(10)]
+    for n, source in enumerate(sources):
+        write_batch(out, parse_text(f" date 2023-01-{n + 1:02d} Night {n}.\n", source), source)
+    assert publish_database(out, db).mode is PublishMode.BUILD
+    # One file of ten changed (10% of the articles): the standby is patched.
+    write_batch(out, parse_text(" date 2023-02-01 Changed.\n", sources[0]), sources[0])
+    assert publish_database(out, db).mode is PublishMode.STANDBY
+    # Every file re-read (a new parser version): patching would re-insert everything, so it builds,
+    # and leaves a standby equal to the new generation for the next nightly patch.
+    for n, source in enumerate(sources):
+        write_batch(out, parse_text(f" date 2023-03-{n + 1:02d} Again {n}.\n", source), source)
+    assert publish_database(out, db).mode is PublishMode.BUILD
+    for path in (db, standby_path(db)):
+        with duckdb.connect(str(path), read_only=True) as con:
+            assert con.execute("SELECT count(*), min(published_date) FROM articles").fetchone()[0] == 10
+            assert con.execute("SELECT count(*) FROM articles WHERE body LIKE 'Again%'").fetchone() == (10,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".wh.duckdb.standby", "out", "wh.duckdb"]
+    write_batch(out, parse_text(" date 2023-04-01 Next night.\n", "next.txt"), "next.txt")
+    assert publish_database(out, db).mode is PublishMode.STANDBY
+
+
+def test_the_copy_path_also_builds_when_most_of_the_warehouse_changed(tmp_path, monkeypatch):
+    import tasks.warehouse as warehouse
+
+    monkeypatch.setattr(warehouse, "PATCH_MIN_ARTICLES", 0)
+    out, db = tmp_path / "out", tmp_path / "wh.duckdb"
+    write_batch(out, parse_text(TEXT))
+    publish_database(out, db)
+    standby_path(db).unlink()  # no standby: a small change copies the published file
+    write_batch(out, parse_text(" date 2023-03-03 One.\n", "one.txt"), "one.txt")
+    write_batch(out, parse_text(" date 2023-03-04 Two.\n", "two.txt"), "two.txt")
+    write_batch(out, parse_text(" date 2023-03-05 Three.\n", "three.txt"), "three.txt")
+    write_batch(out, parse_text(" date 2023-03-06 Four.\n", "four.txt"), "four.txt")
+    assert publish_database(out, db).mode is PublishMode.BUILD  # 4 of 6 articles new: no copy
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (6,)
+
+
 def hold_open_in_another_process(db):
     """A reader in its own process (DuckDB's file lock is per process), like a BI tool; returns it."""
     script = (
