@@ -148,6 +148,16 @@ def test_byline_glued_to_the_title():
             "Ferry crews walked out on Monday over a change to their rotas.",
         ),
         (
+            "MARLOW, Ky. (KMRL) -- Ferry crews walked out on Monday over a change to their rotas.",
+            "MARLOW, Ky. (KMRL)",
+            "Ferry crews walked out on Monday over a change to their rotas.",
+        ),
+        (
+            "DENHOLM -- Ferry crews walked out on Monday over a change to their rotas.",
+            "DENHOLM",
+            "Ferry crews walked out on Monday over a change to their rotas.",
+        ),
+        (
             "LISBON (Reuters) - Ferry crews walked out on Monday over a change to their rotas.",
             "LISBON (Reuters)",
             "Ferry crews walked out on Monday over a change to their rotas.",
