@@ -20,6 +20,8 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.embeds import (
+    DATE_ONLY_MAX_CHARS,
+    DATE_ONLY_RE,
     POST_LINK_RE,
     REST_ENDS_WITH_LINK_RE,
     TWEET_SPLIT_RE,
@@ -207,18 +209,70 @@ def layout(lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _split_after_signatures(lines: pl.DataFrame) -> pl.DataFrame:
+    """Cut a line after every post signature that has text after it on the same line.
+
+    `post — Name (@h) May 1, 2022 The club said ...` -> the post, and the prose after it; a page
+    flattened onto one line (`1.text — A (@a) May 1, 2022 2.text — B (@b) May 2, 2022 ...`) -> one
+    piece per post. Text after the last signature stays with it when it is the end of that tweet
+    (it ends in a link, as the rest of a flattened tweet does, and holds no further signature).
+    Adds `piece` (0, 1, ... along the line) and `_after_sig` (the row came out of such a cut: no
+    other split applies to it). One pass per signature on the busiest line, each over the rest
+    pieces only.
+    """
+    text = pl.col("text")
+    flagged = lines.with_columns(piece=pl.lit(0, pl.Int32), _after_sig=pl.lit(False))
+    todo = flagged.filter(text.str.contains("(@", literal=True))
+    if todo.is_empty():
+        return flagged
+    done = [flagged.filter(~text.str.contains("(@", literal=True))]
+    while not todo.is_empty():
+        found = todo.with_columns(_prefix=text.str.extract(TWEET_SPLIT_RE, 1))
+        rest = pl.when(pl.col("_prefix").is_not_null()).then(text.str.slice(pl.col("_prefix").str.len_chars()))
+        found = found.with_columns(
+            _cut=(
+                pl.col("_prefix").is_not_null()
+                & (~rest.str.contains(REST_ENDS_WITH_LINK_RE) | rest.str.contains("(@", literal=True))
+            ).fill_null(False)
+        )
+        cut = found.filter(pl.col("_cut"))
+        done.append(found.filter(~pl.col("_cut")).drop("_prefix", "_cut"))
+        if cut.is_empty():
+            break
+        done.append(
+            cut.with_columns(text=pl.col("_prefix").str.strip_chars(), _after_sig=pl.lit(True)).drop("_prefix", "_cut")
+        )
+        todo = (
+            cut.with_columns(
+                # (separators go, except before a second post's signature dash)
+                text=text.str.slice(pl.col("_prefix").str.len_chars()).str.strip_chars(),
+                piece=pl.col("piece") + 1,
+                _after_sig=pl.lit(True),
+                **({"blank_before": pl.lit(False)} if "blank_before" in lines.columns else {}),
+            )
+            .drop("_prefix", "_cut")
+            .filter(text != "")
+        )
+        # A rest with no signature left is final: it is not looked at again.
+        done.append(todo.filter(~text.str.contains("(@", literal=True)))
+        todo = todo.filter(text.str.contains("(@", literal=True))
+    return pl.concat(done, how="vertical").sort("article_key", "paragraph_no", "piece")
+
+
 def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     """Cut a line in two where a dateline, time line or byline is glued to other text near the top,
-    or where text follows a post's signature on the same line.
+    and after every post signature with text after it on the same line (`_split_after_signatures`).
 
     `WASHINGTON (AP) — The senate ...` -> a dateline block and a prose block;
     `post — Name (@h) May 1, 2022 The club said ...` -> the post, and the prose after it;
     `By Name • May 9, 2023` -> byline + time line; `TitleBy Name` -> title + byline.
-    Adds `part` (0, or 1 for the second piece), `split_kind` (what the first piece is known to be)
-    and `block_no` (0-based in the article, after splitting).
+    Adds `part` (0, or 1 for the second piece of a head split), `split_kind` (what the first piece
+    is known to be) and `block_no` (0-based in the article, after splitting).
     """
+    lines = _split_after_signatures(lines)
     text = pl.col("text")
-    is_early = pl.col("paragraph_no") < HEAD_LINES
+    # (pieces cut at a signature are posts and what follows them: no head split applies to them)
+    is_early = (pl.col("paragraph_no") < HEAD_LINES) & ~pl.col("_after_sig")
     # Datelines and glued time lines are prefixes: only the start of a line is searched. The
     # other shapes are whole short lines.
     # ("" rather than NULL off the mask, so that `contains` skips those lines: see `_only`)
@@ -239,7 +293,6 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .str.extract_groups(NAME_DATE_RE),
         _ts=glued.str.extract_groups(TITLE_STAMP_RE),
         _nr=pl.when(early.str.contains(NAME_ROLE_DATE_RE)).then(early).str.extract_groups(NAME_ROLE_DATE_RE),
-        _tw=pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE),
     )
     dateline_prefix = pl.col("_dl").struct.field("prefix")
     stamp_prefix = pl.col("_st").struct.field("prefix")
@@ -248,12 +301,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     # (a name, job title, date and time run together is split the same way)
     named_prefix = pl.coalesce(pl.col("_nr").struct.field("prefix"), pl.col("_nd").struct.field("prefix"))
     title_stamp_prefix = pl.col("_ts").struct.field("prefix")
-    tweet_prefix = pl.col("_tw").struct.field("prefix")
     named_ok = named_prefix.str.contains(NAME_LINE_RE) | named_prefix.str.contains(BYLINE_RE)
-    tweet_rest = pl.when(tweet_prefix.is_not_null()).then(text.str.slice(tweet_prefix.str.len_chars()))
-    tweet_ok = tweet_prefix.is_not_null() & (
-        ~tweet_rest.str.contains(REST_ENDS_WITH_LINK_RE) | tweet_rest.str.contains("(@", literal=True)
-    )
     dateline_ok = (
         dateline_prefix.is_not_null()
         & ~dateline_prefix.str.contains(NOT_DATELINE_RE)
@@ -266,7 +314,6 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     )
     marked = found.with_columns(
         _dateline=dateline_ok.fill_null(False),
-        _tweet_split=tweet_ok.fill_null(False),
         _byline_ok=byline_ok.fill_null(False),
         _named_ok=named_ok.fill_null(False),
         _title_stamp_ok=title_stamp_prefix.is_not_null()
@@ -276,9 +323,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         _dateline=pl.col("_dateline") & (pl.col("_dateline").cum_sum().over("article_key") == 1),
     )
     marked = marked.with_columns(
-        prefix=pl.when(pl.col("_tweet_split"))
-        .then(tweet_prefix)
-        .when(pl.col("_dateline"))
+        prefix=pl.when(pl.col("_dateline"))
         .then(dateline_prefix)
         .when(stamp_prefix.is_not_null())
         .then(stamp_prefix)
@@ -290,9 +335,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(titled_prefix)
         .when(pl.col("_title_stamp_ok"))
         .then(title_stamp_prefix),
-        split_kind=pl.when(pl.col("_tweet_split"))
-        .then(pl.lit(None, pl.String))
-        .when(pl.col("_dateline"))
+        split_kind=pl.when(pl.col("_dateline"))
         .then(pl.lit("dateline"))
         .when(stamp_prefix.is_not_null())
         .then(pl.lit("timestamp"))
@@ -310,26 +353,23 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         "_nd",
         "_nr",
         "_ts",
-        "_tw",
     )
     first = marked.with_columns(
         text=pl.coalesce(pl.col("prefix").str.strip_chars(), text),
         part=pl.lit(0, pl.Int32),
     )
     second = marked.filter(pl.col("prefix").is_not_null()).with_columns(
-        # Separators between the two pieces go, except before a second post's signature dash.
-        text=pl.when(pl.col("_tweet_split"))
-        .then(text.str.slice(pl.col("prefix").str.len_chars()).str.strip_chars())
-        .otherwise(text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", "")),
+        # Separators between the two pieces go.
+        text=text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", ""),
         part=pl.lit(1, pl.Int32),
         split_kind=pl.lit(None, pl.String),
         **({"blank_before": pl.lit(False)} if "blank_before" in lines.columns else {}),
     )
     # A glued title keeps `title` to be found by position; its split_kind stays NULL.
     blocks = pl.concat([first, second.filter(pl.col("text") != "")], how="vertical").sort(
-        "article_key", "paragraph_no", "part"
+        "article_key", "paragraph_no", "piece", "part"
     )
-    return blocks.drop("prefix", "_tweet_split").with_columns(
+    return blocks.drop("prefix", "piece", "_after_sig").with_columns(
         block_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key")
     )
 
@@ -356,6 +396,29 @@ def _instagram_groups(marked: pl.DataFrame) -> pl.DataFrame:
         _ig_group=pl.when(open_block).then(pl.col("last_label")).when(in_instagram).then(no),
         _ig_open=open_block,
     ).drop("last_label", "next_signature", "prev_signature")
+
+
+def _dated_remnants(marked: pl.DataFrame) -> pl.DataFrame:
+    """A line that is only a date, right under a line ending in a picture link, is the date of an
+    author-less remnant (`text pic.twitter.com/...` / `August 8, 2021`): a signature of its own,
+    which the picture line above then joins (see `_tweet_groups`)."""
+    text = pl.col("text")
+    date_only = (
+        pl.when((text.str.len_chars() <= DATE_ONLY_MAX_CHARS) & text.str.contains(r"\d{4}"))
+        .then(text)
+        .str.extract(DATE_ONLY_RE, 1)
+    )
+    dated = (
+        date_only.is_not_null()
+        & pl.col("post_platform").is_null()
+        & _near(pl.col("tweet_continuation") & pl.col("post_platform").is_null(), 1).fill_null(False)
+    )
+    return marked.with_columns(
+        post_platform=pl.when(dated).then(pl.lit("twitter")).otherwise(pl.col("post_platform")),
+        post_date_raw=pl.when(dated).then(date_only).otherwise(pl.col("post_date_raw")),
+        # (the date is no text of the post)
+        post_text=pl.when(dated).then(pl.lit("")).otherwise(pl.col("post_text")),
+    )
 
 
 def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
@@ -387,7 +450,11 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         _next_real_sig=pl.when(pl.when(signature).then(pl.col(by_article)).backward_fill() == pl.col(by_article)).then(
             pl.when(signature).then(no).backward_fill()
         ),
-        _next_pic=pl.when(free & pl.col("tweet_continuation")).then(no).backward_fill().over(by_article),
+        # (a picture line right above a signature is that post's text, never the rest of the one before)
+        _next_pic=pl.when(free & pl.col("tweet_continuation") & ~_near(signature, -1).fill_null(False))
+        .then(no)
+        .backward_fill()
+        .over(by_article),
     )
     # The rest of a tweet after its signature: lines up to one ending in the tweet's picture link.
     joins_previous = (
@@ -434,28 +501,40 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     n_blank = _article_total((blank_before & later).cast(pl.Int32))
     blank_layout = (n_blank > 0) & (n_blank * 2 >= _article_total(later.cast(pl.Int32)))
     glued_below = (~_near(blank_before, -1)).fill_null(False) & blank_layout
-    before = marked.with_columns(
-        _cand=pl.col("_free")
-        & ~own_author_cited
-        & (
-            text.str.contains(TWEET_MARKER_RE)
-            | pl.col("tweet_continuation")
-            | glued_below
-            | after_label
-            # A signature on a line of its own takes the line above it as its text.
-            | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
-            # So does any signature, when the line right above it reads as no sentence: a long
-            # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
-            | ((pl.col("_next_sig") - no == 1) & _only(pl.col("_next_sig") - no == 1).str.contains(TWEET_OPENING_RE))
-        ),
-        _dist=pl.col("_next_sig") - no,
-    ).with_columns(
-        # Every line from the candidate down to the signature must qualify, within the length budget.
-        _run_ok=(
-            (~(pl.col("_cand") | pl.col("_sig"))).cast(pl.Int32).cum_sum(reverse=True).over(by_article, "_next_sig")
-            == 0
-        ),
-        _run_chars=pl.when(pl.col("_dist") >= 0).then(n_chars).cum_sum(reverse=True).over(by_article, "_next_sig"),
+    before = (
+        marked.with_columns(
+            _cand=pl.col("_free")
+            & ~own_author_cited
+            & (
+                text.str.contains(TWEET_MARKER_RE)
+                | pl.col("tweet_continuation")
+                | glued_below
+                # A signature on a line of its own takes the line above it as its text.
+                | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
+                # So does any signature, when the line right above it reads as no sentence: a long
+                # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
+                | (
+                    (pl.col("_next_sig") - no == 1)
+                    & _only(pl.col("_next_sig") - no == 1).str.contains(TWEET_OPENING_RE)
+                )
+            ),
+            _dist=pl.col("_next_sig") - no,
+        )
+        .with_columns(
+            # A line joins for being under a label only when the label opens the run (`_only_label`).
+            _only_label=pl.col("_free") & ~own_author_cited & after_label & ~pl.col("_cand"),
+        )
+        .with_columns(
+            _cand=pl.col("_cand") | pl.col("_only_label"),
+        )
+        .with_columns(
+            # Every line from the candidate down to the signature must qualify, within the length budget.
+            _run_ok=(
+                (~(pl.col("_cand") | pl.col("_sig"))).cast(pl.Int32).cum_sum(reverse=True).over(by_article, "_next_sig")
+                == 0
+            ),
+            _run_chars=pl.when(pl.col("_dist") >= 0).then(n_chars).cum_sum(reverse=True).over(by_article, "_next_sig"),
+        )
     )
     joins_next = (
         pl.col("_cand")
@@ -463,6 +542,27 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         & pl.col("_dist").is_between(1, TWEET_MAX_PARAGRAPHS)
         & (pl.col("_run_chars") <= TWEET_MAX_CHARS + 60)
     )
+    # A label's reach is the unbroken run under it: `Rolling Stone reported:` / a long quoted
+    # paragraph / a sentence / a post -- the sentence is the article's, not the post's. A line that
+    # joins only for its label keeps joining when the line right under the label joins too (read
+    # by row number: rows are in article order).
+    before = before.with_columns(_joins=joins_next.fill_null(False))
+    label_top_row = pl.int_range(pl.len(), dtype=pl.Int64) - (no - pl.col("_label_no") - 1)
+    cut_off = (
+        pl.col("_joins")
+        & pl.col("_only_label")
+        & ~pl.col("_joins")
+        .gather(pl.when(pl.col("_joins") & pl.col("_only_label")).then(label_top_row))
+        .fill_null(False)
+    )
+    before = before.with_columns(_cut_off=cut_off).with_columns(
+        # (and what joined above a line cut off is cut off from its signature too)
+        _joins=pl.col("_joins")
+        & ~pl.col("_cut_off")
+        & ~_near(pl.col("_cut_off"), -1).fill_null(False)
+        & ~_near(pl.col("_cut_off"), -2).fill_null(False)
+    )
+    joins_next = pl.col("_joins")
     return before.with_columns(
         _tw_group=pl.when(pl.col("_joins_previous"))
         .then(pl.col("_prev_sig"))
@@ -481,6 +581,9 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         "_label_no",
         "_next_pic",
         "_cand",
+        "_only_label",
+        "_joins",
+        "_cut_off",
         "_dist",
         "_run_ok",
         "_run_chars",
@@ -581,7 +684,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     no = pl.col("block_no")
     text = pl.col("text")
     blocks = blocks.with_columns(is_last=no == no.max().over(by))
-    marked = _tweet_groups(_instagram_groups(match_posts(blocks)))
+    marked = _tweet_groups(_instagram_groups(_dated_remnants(match_posts(blocks))))
     marked = add_line_features(_repeats(marked), pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)
 
     short = pl.col("n_chars") <= SHORT_LINE_CHARS
@@ -882,6 +985,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         ),
         _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
+        _first_post=pl.when(pl.col("base") == "embed").then(no).min().over(by),
         _byline_before=(_cum_sum((pl.col("base") == "byline").fill_null(False).cast(pl.Int32)) > 0),
         _norm=pl.when((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).then(
             _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).str.to_lowercase()
@@ -889,7 +993,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
     head_end = pl.coalesce("_body_start", "_n_blocks")
     titleish = pl.col("_titleish")
-    candidate = titleish & ~pl.col("_sub_title")
+    # (a headline stands above the page's posts: what follows the first post is no headline, even
+    # on a page with no prose line, such as a list of posts flattened onto one line)
+    candidate = titleish & ~pl.col("_sub_title") & (no < pl.col("_first_post")).fill_null(True)
     # The headline is the first title-like line of the head with four words or more (section
     # labels such as `Turkish Politics` come before it), else the first title-like line. With
     # none there, a title-like line printed twice in a row near the top is the headline even

@@ -1162,3 +1162,61 @@ The show starts at nine.
     body = batch.articles["body"][0]
     assert "Big news for everyone" not in body
     assert "Big news, the council said, was that the barges were fixed." in body
+
+
+# --- held-out real set A (issue 8, third pass): shapes met there, in invented words ------------
+
+
+def test_every_post_on_a_page_flattened_onto_one_line_is_found():
+    line = (
+        " date 2023-03-04 The week gave us plenty to laugh about, so here are the best posts we saw."
+        "1.my cat has learned to open the fridge pic.twitter.com/Ab3dE5gH7j— Mo Reyes (@moreyes_cat) March 2, 2023"
+        " 2.the bus driver sang the whole route today pic.twitter.com/Qw3eR5tY7u— lin (@linparkk) March 3, 2023"
+        " 3. Twitter4. Twitter5.nobody warned me about soup season https://t.co/Zx9Cv8Bn7M— Tomas Vee (@tomasvee) March 1, 2023"
+        " 6. Twitter7. Twitt"
+    )
+    batch = parse_text(line + "\n")
+    found = batch.social_embeds.filter(pl.col("kind") == "post")
+    assert found["handle"].to_list() == ["moreyes_cat", "linparkk", "tomasvee"]
+    assert found["posted_date"].to_list() == [date(2023, 3, 2), date(2023, 3, 3), date(2023, 3, 1)]
+    # what follows the last post is no headline
+    assert batch.articles["title"][0] is None
+
+
+def test_an_authorless_remnant_whose_date_is_on_the_next_line():
+    text = (
+        " date 2021-08-09 Fans waited at the airport all night for the new signing.\n\n"
+        "# 1\n\n"
+        "#newboy #airport pic.twitter.com/Rt5yU7iO9p\n\n"
+        "August 8, 2021\n\n"
+        "# 2\n\n"
+        "The kit is already sold out in three sizes (@kitwatcher) # KitDay pic.twitter.com / Lk8jH6gF4d\n\n"
+        "August 7, 2021\n\n"
+        "The club said the deal would be announced on Monday.\n"
+    )
+    batch = parse_text(text)
+    found = batch.social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date").rows() == [(None, date(2021, 8, 8)), (None, date(2021, 8, 7))]
+    assert found["text"][0] == "#newboy #airport pic.twitter.com/Rt5yU7iO9p"
+    assert "The club said the deal would be announced on Monday." in batch.articles["body"][0]
+
+
+def test_a_date_line_under_prose_is_no_post():
+    found = classify("The bridge opened to traffic.", "August 8, 2021", "Drivers queued for an hour.")
+    assert "embed" not in found["kind"].to_list()
+
+
+def test_a_sentence_between_a_label_and_a_post_with_a_long_quote_between_is_prose():
+    quote = (
+        "Mira Delacroix, the singer whose voice carried three decades of dance records and whose shows filled"
+        " halls from Lyon to Lagos, died on Friday at her home, her family said in a statement that asked"
+        " for privacy and thanked the nurses who cared for her in her last weeks."
+    )
+    found = classify(
+        "Tributes arrived from every corner of the music world.",
+        "The national broadcaster announced the news on Friday morning:",
+        quote,
+        "Fellow musicians and fans paid tribute online, some with jokes she would have liked.",
+        "She taught a whole city to dance — Paolo Brin (@paolobrin) May 9, 2020",
+    )
+    assert found["kind"].to_list()[2:] == ["prose", "prose", "embed"]
