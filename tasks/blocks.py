@@ -217,32 +217,26 @@ def _split_after_signatures(lines: pl.DataFrame) -> pl.DataFrame:
     piece per post. Text after the last signature stays with it when it is the end of that tweet
     (it ends in a link, as the rest of a flattened tweet does, and holds no further signature).
     Adds `piece` (0, 1, ... along the line) and `_after_sig` (the row came out of such a cut: no
-    other split applies to it). One pass per signature on the busiest line, each over the rest
-    pieces only.
+    other split applies to it). The rows come back in their order with the further pieces after
+    them (the caller sorts): one pass over the lines, then one per further signature over the
+    rest pieces only.
     """
     text = pl.col("text")
-    flagged = lines.with_columns(piece=pl.lit(0, pl.Int32), _after_sig=pl.lit(False))
-    todo = flagged.filter(text.str.contains("(@", literal=True))
-    if todo.is_empty():
-        return flagged
-    done = [flagged.filter(~text.str.contains("(@", literal=True))]
-    while not todo.is_empty():
-        found = todo.with_columns(_prefix=text.str.extract(TWEET_SPLIT_RE, 1))
+
+    def cut_first(frame: pl.DataFrame, has_sig: pl.Expr) -> pl.DataFrame:
+        found = frame.with_columns(
+            _prefix=pl.when(has_sig).then(text).otherwise(pl.lit("")).str.extract(TWEET_SPLIT_RE, 1)
+        )
         rest = pl.when(pl.col("_prefix").is_not_null()).then(text.str.slice(pl.col("_prefix").str.len_chars()))
-        found = found.with_columns(
+        return found.with_columns(
             _cut=(
                 pl.col("_prefix").is_not_null()
                 & (~rest.str.contains(REST_ENDS_WITH_LINK_RE) | rest.str.contains("(@", literal=True))
             ).fill_null(False)
         )
-        cut = found.filter(pl.col("_cut"))
-        done.append(found.filter(~pl.col("_cut")).drop("_prefix", "_cut"))
-        if cut.is_empty():
-            break
-        done.append(
-            cut.with_columns(text=pl.col("_prefix").str.strip_chars(), _after_sig=pl.lit(True)).drop("_prefix", "_cut")
-        )
-        todo = (
+
+    def rest_of(cut: pl.DataFrame) -> pl.DataFrame:
+        return (
             cut.with_columns(
                 # (separators go, except before a second post's signature dash)
                 text=text.str.slice(pl.col("_prefix").str.len_chars()).str.strip_chars(),
@@ -253,10 +247,23 @@ def _split_after_signatures(lines: pl.DataFrame) -> pl.DataFrame:
             .drop("_prefix", "_cut")
             .filter(text != "")
         )
-        # A rest with no signature left is final: it is not looked at again.
-        done.append(todo.filter(~text.str.contains("(@", literal=True)))
-        todo = todo.filter(text.str.contains("(@", literal=True))
-    return pl.concat(done, how="vertical").sort("article_key", "paragraph_no", "piece")
+
+    def first_piece(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(
+            text=pl.when(pl.col("_cut")).then(pl.col("_prefix").str.strip_chars()).otherwise(text),
+            _after_sig=pl.col("_after_sig") | pl.col("_cut"),
+        ).drop("_prefix", "_cut")
+
+    found = cut_first(
+        lines.with_columns(piece=pl.lit(0, pl.Int32), _after_sig=pl.lit(False)), text.str.contains("(@", literal=True)
+    )
+    pieces = [first_piece(found)]
+    todo = rest_of(found.filter(pl.col("_cut")))
+    while not todo.is_empty():
+        found = cut_first(todo, text.str.contains("(@", literal=True))
+        pieces.append(first_piece(found))
+        todo = rest_of(found.filter(pl.col("_cut")))
+    return pl.concat(pieces, how="vertical") if len(pieces) > 1 else pieces[0]
 
 
 def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
@@ -319,8 +326,13 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         _title_stamp_ok=title_stamp_prefix.is_not_null()
         & ~pl.when(title_stamp_prefix.is_not_null()).then(early).str.contains(TIMESTAMP_RE).fill_null(False),
     ).with_columns(
-        # Only the first dateline of an article: later ones are quoted text.
-        _dateline=pl.col("_dateline") & (pl.col("_dateline").cum_sum().over("article_key") == 1),
+        # Only the first dateline of an article: later ones are quoted text. (Rows are not in
+        # order here: the pieces cut after signatures come last.)
+        _dateline=pl.col("_dateline")
+        & (
+            pl.when(pl.col("_dateline")).then(pl.col("paragraph_no")).min().over("article_key")
+            == pl.col("paragraph_no")
+        ),
     )
     marked = marked.with_columns(
         prefix=pl.when(pl.col("_dateline"))
@@ -403,16 +415,14 @@ def _dated_remnants(marked: pl.DataFrame) -> pl.DataFrame:
     author-less remnant (`text pic.twitter.com/...` / `August 8, 2021`): a signature of its own,
     which the picture line above then joins (see `_tweet_groups`)."""
     text = pl.col("text")
-    date_only = (
-        pl.when((text.str.len_chars() <= DATE_ONLY_MAX_CHARS) & text.str.contains(r"\d{4}"))
-        .then(text)
-        .str.extract(DATE_ONLY_RE, 1)
-    )
-    dated = (
-        date_only.is_not_null()
+    # (only the short lines right under a picture line are read)
+    under_pic = (
+        _near(pl.col("tweet_continuation") & pl.col("post_platform").is_null(), 1).fill_null(False)
         & pl.col("post_platform").is_null()
-        & _near(pl.col("tweet_continuation") & pl.col("post_platform").is_null(), 1).fill_null(False)
+        & (text.str.len_chars() <= DATE_ONLY_MAX_CHARS)
     )
+    date_only = _only(under_pic).str.extract(DATE_ONLY_RE, 1)
+    dated = under_pic & date_only.is_not_null()
     return marked.with_columns(
         post_platform=pl.when(dated).then(pl.lit("twitter")).otherwise(pl.col("post_platform")),
         post_date_raw=pl.when(dated).then(date_only).otherwise(pl.col("post_date_raw")),
@@ -502,9 +512,9 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     blank_layout = (n_blank > 0) & (n_blank * 2 >= _article_total(later.cast(pl.Int32)))
     glued_below = (~_near(blank_before, -1)).fill_null(False) & blank_layout
     before = (
-        marked.with_columns(
-            _cand=pl.col("_free")
-            & ~own_author_cited
+        marked.with_columns(_eligible=pl.col("_free") & ~own_author_cited)
+        .with_columns(
+            _cand=pl.col("_eligible")
             & (
                 text.str.contains(TWEET_MARKER_RE)
                 | pl.col("tweet_continuation")
@@ -522,10 +532,8 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(
             # A line joins for being under a label only when the label opens the run (`_only_label`).
-            _only_label=pl.col("_free") & ~own_author_cited & after_label & ~pl.col("_cand"),
-        )
-        .with_columns(
-            _cand=pl.col("_cand") | pl.col("_only_label"),
+            _only_label=pl.col("_eligible") & after_label & ~pl.col("_cand"),
+            _cand=pl.col("_cand") | (pl.col("_eligible") & after_label),
         )
         .with_columns(
             # Every line from the candidate down to the signature must qualify, within the length budget.
@@ -582,6 +590,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         "_next_pic",
         "_cand",
         "_only_label",
+        "_eligible",
         "_joins",
         "_cut_off",
         "_dist",
