@@ -46,6 +46,7 @@ from tasks.lines import (
     COMMENTS_START_RE,
     CREDIT_LINE_RE,
     CREDIT_TAIL_CHARS,
+    DASH_CREDIT_RE,
     DATED_LABEL_RE,
     DATELINE_PREFIX_RE,
     EMOJI_LINK_RE,
@@ -53,6 +54,7 @@ from tasks.lines import (
     FURNITURE_RE,
     GLUED_PROMO_RE,
     HTML_TAG_RE,
+    KEYWORD_LIST_RE,
     LEAD_IN_RE,
     LOWERCASE_NAME_RE,
     MASTHEAD_RE,
@@ -63,7 +65,9 @@ from tasks.lines import (
     NOT_BYLINE_RE,
     NOT_BYLINE_SITENAME_RE,
     NOT_DATELINE_RE,
+    POLL_QUESTION_RE,
     PREFIX_CHARS,
+    PROMO_TEASER_RE,
     READING_TIME_RE,
     RELATED_HEADER_RE,
     RELATED_MORE_RE,
@@ -671,6 +675,34 @@ def _tag_list_line() -> pl.Expr:
     return (repeated & tags.str.contains(r"(?:^|\s)\p{Ll}")).fill_null(False)
 
 
+def _after_comments_start() -> pl.Expr:
+    """The line is at or below a comments header (`Leave a Reply`) that follows a prose-shaped line."""
+    header = (pl.col("base") == "comments").fill_null(False) & (_cum_sum(pl.col("_prose").cast(pl.Int32)) > 0)
+    return _cum_sum(header.cast(pl.Int32)) > 0
+
+
+def _live_blog_stamps(classified: pl.DataFrame) -> pl.DataFrame:
+    """Add `_live_stamp`: the time lines of a live blog's entries.
+
+    A live blog dates every entry with a time line of one shape (`April 4, 2022, 09:31 am IST`), the
+    first right under the headline. It is told from a page whose related-story teasers carry dates
+    by where the second such line stands: above the body's second prose line (the entries start at
+    once), where a teaser's date comes after the whole body. Three lines of the shape at least.
+    """
+    stamp = (pl.col("base") == "timestamp").fill_null(False)
+    # (`a 0, 0, 0:0 a a`: letters and digits runs as one mark each)
+    shape = _only(stamp).str.replace_all(r"\p{L}+", "a").str.replace_all(r"\d+", "0")
+    first_stamp = stamp & (_cum_sum(stamp.cast(pl.Int32)) == 1)
+    marked = classified.with_columns(_shape=shape).with_columns(
+        # (filled forward from the article's first time line: only time lines below it read it)
+        _same=stamp & (pl.col("_shape") == pl.when(first_stamp).then(pl.col("_shape")).forward_fill())
+    )
+    same = pl.col("_same")
+    early_second = same & (_cum_sum(same.cast(pl.Int32)) == 2) & (_cum_sum(pl.col("_prose").cast(pl.Int32)) <= 1)
+    live = (_article_total(early_second.cast(pl.Int32)) > 0) & (_article_total(same.cast(pl.Int32)) >= 3)
+    return marked.with_columns(_live_stamp=same & live).drop("_shape", "_same")
+
+
 def _mentions_the_signature_author(text: pl.Expr, handle: pl.Expr) -> pl.Expr:
     """A sentence that names the handle of the post below it (`... when @jdoe shared this.`) is the
     article introducing the post: a post does not mention its own author."""
@@ -793,6 +825,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | widget_text.str.contains(RELATED_HEADER_RE)
             | ((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(RELATED_MORE_RE))
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & (pl.col("link_ratio") > 0)).str.contains(EMOJI_LINK_RE)
+            | _only((pl.col("n_words") <= 15) & ~pl.col("ends_sentence") & ~pl.col("ends_colon")).str.contains(
+                PROMO_TEASER_RE
+            )
         )
         .then(pl.lit("related"))
         .when(widget_text.str.contains(COMMENTS_START_RE))
@@ -814,6 +849,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 (pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period") & text.str.contains(r"\d\s*, \p{Lu}")
             ).str.contains(META_LINE_RE)
             | pl.col("_label_or_appeal")
+            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.ends_with("?")).str.contains(POLL_QUESTION_RE)
+            | short_text.str.contains(KEYWORD_LIST_RE)
         )
         .then(pl.lit("furniture"))
         .when(
@@ -826,6 +863,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 .fill_null(False)
             )
             | pl.col("_credit_line")
+            | pl.col("_brief").str.contains(DASH_CREDIT_RE)
         )
         .then(pl.lit("caption"))
         .when(
@@ -854,20 +892,40 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # (the byline test runs only over the few lines shaped like a credit)
     credit_shaped = _only((pl.col("n_words") <= 10) & ~pl.col("ends_period")).str.contains(CREDIT_LINE_RE)
     credit_line = credit_shaped & ~_only(credit_shaped).str.contains(BYLINE_RE)
+    # (a sentence of the article: not one of the reader comments under a comments header)
+    sentence = (
+        pl.col("ends_period")
+        & pl.col("base").is_null()
+        & (_cum_sum((pl.col("base") == "comments").fill_null(False).cast(pl.Int32)) == 0)
+    ).cast(pl.Int32)
     classified = (
         classified.with_columns(_credit_line=credit_line)
         .with_columns(base=base)
         .drop("_label_or_appeal", "_site_byline", "_dated_label")
         .with_columns(
+            # (a byline under a caption or between sentences: computed over the whole
+            # article before the per-text window below, where shifts would see only that text's rows)
+            _credit_placed=(pl.col("base") == "byline")
+            & (
+                (_near(pl.col("base"), 1) == "caption").fill_null(False)
+                | (_near(pl.col("n_words"), 1) >= 10).fill_null(False)
+                | _cum_sum(sentence).is_between(1, _article_total(sentence) - 1)
+            )
+        )
+        .with_columns(
             # A byline printed twice in one article is a picture credit (`Reuters` under each photo
-            # of a gallery), not the article's author.
+            # of a gallery), not the article's author -- unless no copy stands under a caption (or a
+            # line as long as one) or between two sentences (the page head printing its byline twice,
+            # a sign-off repeating it after the body).
             base=pl.when(
                 (pl.col("base") == "byline")
                 & (pl.when(pl.col("base") == "byline").then(text).count().over(by, text) >= 2)
+                & pl.when(pl.col("base") == "byline").then(pl.col("_credit_placed")).any().over(by, text)
             )
             .then(pl.lit("caption"))
             .otherwise(pl.col("base"))
         )
+        .drop("_credit_placed")
     )
     # Captions known by their neighbours: a caption the site cut off with `...` (at the top of the
     # page or next to another caption); a sentence with no final stop right under a caption (the
@@ -961,6 +1019,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _section=(pl.col("base") == "related").fill_null(False) | (is_text & prose_shaped),
         _titleish=titleish.fill_null(False),
     )
+    classified = _live_blog_stamps(classified)
     # A line ending in `!` or `?` right under a headline-like line (not under a short
     # capitalised section label) is its standfirst, not the headline nor the body.
     label_above = _near(
@@ -976,7 +1035,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _standfirst=pl.col("_prose")
         & (pl.col("n_words") <= 60)
         & (
-            next_base.is_in(["byline", "timestamp"]).fill_null(False)
+            (next_base.is_in(["byline", "timestamp"]) & ~_near(pl.col("_live_stamp"), -1)).fill_null(False)
             | (_near(pl.col("_name"), -1) & (_near(pl.col("n_words"), -1) <= 5) & next_base.is_null()).fill_null(False)
             | (exclaims & under_headline & _near(pl.col("_prose"), -1).fill_null(False))
         )
@@ -992,7 +1051,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _body_start=pl.coalesce(
             pl.when(anchor).then(no).min().over(by), pl.when(pl.col("_prose")).then(no).min().over(by)
         ),
-        _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
+        # (not counting the prose-shaped lines of reader comments after the body)
+        _last_prose=pl.when(pl.col("_prose") & ~_after_comments_start()).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
         _first_post=pl.when(pl.col("base") == "embed").then(no).min().over(by),
         _byline_before=(_cum_sum((pl.col("base") == "byline").fill_null(False).cast(pl.Int32)) > 0),
@@ -1135,13 +1195,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (_near(pl.col("n_words"), -1) >= 6)
         & (_near(pl.col("kind"), -2) == "prose")
     ).fill_null(False)
+    # (an entry's time line in a live blog dates no teaser)
+    dated_teaser = (pl.col("kind") == "timestamp") & ~pl.col("_live_stamp")
     teaser_start = (
         (
             pl.col("kind").is_in(["heading", "furniture"])
-            & (
-                (next_kind == "timestamp").fill_null(False)
-                | (_near(pl.col("kind"), -2) == "timestamp").fill_null(False)
-            )
+            & (_near(dated_teaser, -1).fill_null(False) | _near(dated_teaser, -2).fill_null(False))
         )
         | label_over_headline
     ) & (_cum_sum(is_prose) >= 2)
@@ -1261,13 +1320,18 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
     def first(kind: str) -> pl.Expr:
         return pl.col("text").filter(pl.col("kind") == kind).first()
 
+    is_byline = pl.col("kind") == "byline"
+    # A byline in words (`By Jane Roe`, `Web Desk`) over a bare name taken by position (a caption
+    # naming the subject can stand where a byline would).
+    worded = pl.when(is_byline).then(pl.col("text")).otherwise(pl.lit("")).str.contains(BYLINE_RE)
     return (
         classified.sort("article_key", "block_no")
+        .with_columns(_worded_byline=worded & ~pl.col("text").str.contains(NOT_BYLINE_RE))
         .group_by("article_key")
         .agg(
             found_title=first("title"),
             standfirst=first("standfirst"),
-            byline=first("byline")
+            byline=pl.coalesce(pl.col("text").filter(pl.col("_worded_byline")).first(), first("byline"))
             .str.replace(BYLINE_LEAD_RE, "")
             .str.replace(BYLINE_PLACE_RE, "")
             .str.replace(r"\s*\|.*$", "")
