@@ -261,6 +261,8 @@ def _split_after_signatures(lines: pl.DataFrame) -> pl.DataFrame:
     found = cut_first(
         lines.with_columns(piece=pl.lit(0, pl.Int32), _after_sig=pl.lit(False)), text.str.contains("(@", literal=True)
     )
+    if not found["_cut"].any():
+        return found.drop("_prefix", "_cut")
     pieces = [first_piece(found)]
     todo = rest_of(found.filter(pl.col("_cut")))
     while not todo.is_empty():
@@ -418,12 +420,12 @@ def _dated_remnants(marked: pl.DataFrame) -> pl.DataFrame:
     """A line that is only a date, right under a line ending in a picture link, is the date of an
     author-less remnant (`text pic.twitter.com/...` / `August 8, 2021`): a signature of its own,
     which the picture line above then joins (see `_tweet_groups`)."""
-    text = pl.col("text")
     # (only the short lines right under a picture line are read)
+    if not marked["tweet_continuation"].any():
+        return marked
+    below_pic = _near(pl.col("tweet_continuation") & pl.col("post_platform").is_null(), 1).fill_null(False)
     under_pic = (
-        _near(pl.col("tweet_continuation") & pl.col("post_platform").is_null(), 1).fill_null(False)
-        & pl.col("post_platform").is_null()
-        & (text.str.len_chars() <= DATE_ONLY_MAX_CHARS)
+        below_pic & pl.col("post_platform").is_null() & (_only(below_pic).str.len_chars() <= DATE_ONLY_MAX_CHARS)
     )
     date_only = _only(under_pic).str.extract(DATE_ONLY_RE, 1)
     dated = under_pic & date_only.is_not_null()
@@ -558,7 +560,9 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     # paragraph / a sentence / a post -- the sentence is the article's, not the post's. A line that
     # joins only for its label keeps joining when the line right under the label joins too (read
     # by row number: rows are in article order).
-    before = before.with_columns(_joins=joins_next.fill_null(False))
+    before = before.with_columns(_joins=joins_next.fill_null(False), _cut_off=pl.lit(False))
+    if not bool((before["_joins"] & before["_only_label"]).any()):
+        return _tweet_group_column(before)
     label_top_row = pl.int_range(pl.len(), dtype=pl.Int64) - (no - pl.col("_label_no") - 1)
     cut_off = (
         pl.col("_joins")
@@ -574,13 +578,18 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         & ~_near(pl.col("_cut_off"), -1).fill_null(False)
         & ~_near(pl.col("_cut_off"), -2).fill_null(False)
     )
-    joins_next = pl.col("_joins")
+    return _tweet_group_column(before)
+
+
+def _tweet_group_column(before: pl.DataFrame) -> pl.DataFrame:
+    """`_tw_group` (the block_no of the signature a line belongs to) from the joins; the work columns go."""
+    no = pl.col("block_no")
     return before.with_columns(
         _tw_group=pl.when(pl.col("_joins_previous"))
         .then(pl.col("_prev_sig"))
         .when(pl.col("_sig"))
         .then(no)
-        .when(joins_next)
+        .when(pl.col("_joins"))
         .then(pl.col("_next_sig")),
     ).drop(
         "_sig",
@@ -675,8 +684,11 @@ def _tag_list_line() -> pl.Expr:
     return (repeated & tags.str.contains(r"(?:^|\s)\p{Ll}")).fill_null(False)
 
 
-def _after_comments_start() -> pl.Expr:
-    """The line is at or below a comments header (`Leave a Reply`) that follows a prose-shaped line."""
+def _after_comments_start(has_comments: bool) -> pl.Expr:
+    """The line is at or below a comments header (`Leave a Reply`) that follows a prose-shaped line
+    (`has_comments`: the batch has a comments header at all; without one, no line is)."""
+    if not has_comments:
+        return pl.lit(False)
     header = (pl.col("base") == "comments").fill_null(False) & (_cum_sum(pl.col("_prose").cast(pl.Int32)) > 0)
     return _cum_sum(header.cast(pl.Int32)) > 0
 
@@ -690,6 +702,9 @@ def _live_blog_stamps(classified: pl.DataFrame) -> pl.DataFrame:
     once), where a teaser's date comes after the whole body. Three lines of the shape at least.
     """
     stamp = (pl.col("base") == "timestamp").fill_null(False)
+    # (only a batch with an article holding three time lines pays for the rule)
+    if classified.filter(stamp).group_by("article_key").len().filter(pl.col("len") >= 3).is_empty():
+        return classified.with_columns(_live_stamp=pl.lit(False))
     # (`a 0, 0, 0:0 a a`: letters and digits runs as one mark each)
     shape = _only(stamp).str.replace_all(r"\p{L}+", "a").str.replace_all(r"\d+", "0")
     first_stamp = stamp & (_cum_sum(stamp.cast(pl.Int32)) == 1)
@@ -850,7 +865,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             ).str.contains(META_LINE_RE)
             | pl.col("_label_or_appeal")
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.ends_with("?")).str.contains(POLL_QUESTION_RE)
-            | short_text.str.contains(KEYWORD_LIST_RE)
+            | _only(short_text.str.contains(r"^\p{Ll}")).str.contains(KEYWORD_LIST_RE)
         )
         .then(pl.lit("furniture"))
         .when(
@@ -902,31 +917,38 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         classified.with_columns(_credit_line=credit_line)
         .with_columns(base=base)
         .drop("_label_or_appeal", "_site_byline", "_dated_label")
-        .with_columns(
-            # (a byline under a caption or between sentences: computed over the whole
-            # article before the per-text window below, where shifts would see only that text's rows)
-            _credit_placed=(pl.col("base") == "byline")
-            & (
-                (_near(pl.col("base"), 1) == "caption").fill_null(False)
-                | (_near(pl.col("n_words"), 1) >= 10).fill_null(False)
-                | _cum_sum(sentence).is_between(1, _article_total(sentence) - 1)
-            )
-        )
-        .with_columns(
-            # A byline printed twice in one article is a picture credit (`Reuters` under each photo
-            # of a gallery), not the article's author -- unless no copy stands under a caption (or a
-            # line as long as one) or between two sentences (the page head printing its byline twice,
-            # a sign-off repeating it after the body).
-            base=pl.when(
-                (pl.col("base") == "byline")
-                & (pl.when(pl.col("base") == "byline").then(text).count().over(by, text) >= 2)
-                & pl.when(pl.col("base") == "byline").then(pl.col("_credit_placed")).any().over(by, text)
-            )
-            .then(pl.lit("caption"))
-            .otherwise(pl.col("base"))
-        )
-        .drop("_credit_placed")
     )
+    # (only a batch with a byline printed twice in one article pays for the rule)
+    bylines = classified.filter(pl.col("base") == "byline").select(by, "text")
+    if bylines.height > bylines.n_unique():
+        classified = (
+            classified.with_columns(
+                # (a byline under a caption or between sentences: computed over the whole
+                # article before the per-text window below, where shifts would see only that text's rows)
+                # (windows keyed by the byline's text, "" elsewhere: hashing every line's text is costly)
+                _byline_key=_only((pl.col("base") == "byline").fill_null(False)),
+                _credit_placed=(pl.col("base") == "byline")
+                & (
+                    (_near(pl.col("base"), 1) == "caption").fill_null(False)
+                    | (_near(pl.col("n_words"), 1) >= 10).fill_null(False)
+                    | _cum_sum(sentence).is_between(1, _article_total(sentence) - 1)
+                ),
+            )
+            .with_columns(
+                # A byline printed twice in one article is a picture credit (`Reuters` under each photo
+                # of a gallery), not the article's author -- unless no copy stands under a caption (or a
+                # line as long as one) or between two sentences (the page head printing its byline twice,
+                # a sign-off repeating it after the body).
+                base=pl.when(
+                    (pl.col("base") == "byline")
+                    & (pl.len().over(by, "_byline_key") >= 2)
+                    & pl.col("_credit_placed").any().over(by, "_byline_key")
+                )
+                .then(pl.lit("caption"))
+                .otherwise(pl.col("base"))
+            )
+            .drop("_credit_placed", "_byline_key")
+        )
     # Captions known by their neighbours: a caption the site cut off with `...` (at the top of the
     # page or next to another caption); a sentence with no final stop right under a caption (the
     # next photo's caption, in a gallery); and one right above a credit line (the credit's caption).
@@ -1046,15 +1068,16 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .over(by, _cum_sum(pl.col("_section").cast(pl.Int32))),
     )
     anchor = pl.col("_prose") & ~pl.col("_standfirst")
+    has_comments = bool((classified["base"] == "comments").any())
     classified = classified.with_columns(
         # (a lone prose line followed by a time line is the body, not a standfirst)
         _body_start=pl.coalesce(
             pl.when(anchor).then(no).min().over(by), pl.when(pl.col("_prose")).then(no).min().over(by)
         ),
         # (not counting the prose-shaped lines of reader comments after the body)
-        _last_prose=pl.when(pl.col("_prose") & ~_after_comments_start()).then(no).max().over(by),
+        _last_prose=pl.when(pl.col("_prose") & ~_after_comments_start(has_comments)).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
-        _first_post=pl.when(pl.col("base") == "embed").then(no).min().over(by),
+        _before_posts=_cum_sum((pl.col("base") == "embed").fill_null(False).cast(pl.Int32)) == 0,
         _byline_before=(_cum_sum((pl.col("base") == "byline").fill_null(False).cast(pl.Int32)) > 0),
         _norm=pl.when((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).then(
             _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).str.to_lowercase()
@@ -1064,7 +1087,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     titleish = pl.col("_titleish")
     # (a headline stands above the page's posts: what follows the first post is no headline, even
     # on a page with no prose line, such as a list of posts flattened onto one line)
-    candidate = titleish & ~pl.col("_sub_title") & (no < pl.col("_first_post")).fill_null(True)
+    candidate = titleish & ~pl.col("_sub_title") & pl.col("_before_posts")
     # The headline is the first title-like line of the head with four words or more (section
     # labels such as `Turkish Politics` come before it), else the first title-like line. With
     # none there, a title-like line printed twice in a row near the top is the headline even
