@@ -29,7 +29,8 @@ Scores:
              whitespace collapsed), a line of articles.body.
   prose      a prose_sample line is removed when its normalised text is not inside the normalised body; a
              line that starts with the article's agency dateline (`CITY (AGENCY) --`, kept in
-             articles.dateline) counts as kept when the rest of it is inside the body.
+             articles.dateline with or without its closing dash or colon) counts as kept when the
+             rest of it is inside the body.
 If `articles` has no `title` / `byline` column the figure is 0 and reported as "not extracted".
 
 Targets (issue 8): embeds P >= 0.99 and R >= 0.98; titles >= 95% exact; no furniture in body; < 1% prose removed.
@@ -260,7 +261,8 @@ def prose_kept(line: str, body_flat: str, datelines: list[str]) -> bool:
         return True
     for dateline in datelines:
         if dateline and line.startswith(dateline):
-            rest = line[len(dateline) :].strip()
+            # (articles.dateline drops the dash or colon that ends a dateline; the line still has it)
+            rest = line[len(dateline) :].strip().lstrip("-–—:").strip()
             if rest and rest in body_flat:
                 return True
     return False

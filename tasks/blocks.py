@@ -20,6 +20,8 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.embeds import (
+    DATE_ONLY_MAX_CHARS,
+    DATE_ONLY_RE,
     POST_LINK_RE,
     REST_ENDS_WITH_LINK_RE,
     TWEET_SPLIT_RE,
@@ -44,6 +46,7 @@ from tasks.lines import (
     COMMENTS_START_RE,
     CREDIT_LINE_RE,
     CREDIT_TAIL_CHARS,
+    DASH_CREDIT_RE,
     DATED_LABEL_RE,
     DATELINE_PREFIX_RE,
     EMOJI_LINK_RE,
@@ -51,6 +54,7 @@ from tasks.lines import (
     FURNITURE_RE,
     GLUED_PROMO_RE,
     HTML_TAG_RE,
+    KEYWORD_LIST_RE,
     LEAD_IN_RE,
     LOWERCASE_NAME_RE,
     MASTHEAD_RE,
@@ -61,7 +65,9 @@ from tasks.lines import (
     NOT_BYLINE_RE,
     NOT_BYLINE_SITENAME_RE,
     NOT_DATELINE_RE,
+    POLL_QUESTION_RE,
     PREFIX_CHARS,
+    PROMO_TEASER_RE,
     READING_TIME_RE,
     RELATED_HEADER_RE,
     RELATED_MORE_RE,
@@ -207,18 +213,79 @@ def layout(lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _split_after_signatures(lines: pl.DataFrame) -> pl.DataFrame:
+    """Cut a line after every post signature that has text after it on the same line.
+
+    `post — Name (@h) May 1, 2022 The club said ...` -> the post, and the prose after it; a page
+    flattened onto one line (`1.text — A (@a) May 1, 2022 2.text — B (@b) May 2, 2022 ...`) -> one
+    piece per post. Text after the last signature stays with it when it is the end of that tweet
+    (it ends in a link, as the rest of a flattened tweet does, and holds no further signature).
+    Adds `piece` (0, 1, ... along the line) and `_after_sig` (the row came out of such a cut: no
+    other split applies to it). The rows come back in their order with the further pieces after
+    them (the caller sorts): one pass over the lines, then one per further signature over the
+    rest pieces only.
+    """
+    text = pl.col("text")
+
+    def cut_first(frame: pl.DataFrame, has_sig: pl.Expr) -> pl.DataFrame:
+        found = frame.with_columns(
+            _prefix=pl.when(has_sig).then(text).otherwise(pl.lit("")).str.extract(TWEET_SPLIT_RE, 1)
+        )
+        rest = pl.when(pl.col("_prefix").is_not_null()).then(text.str.slice(pl.col("_prefix").str.len_chars()))
+        return found.with_columns(
+            _cut=(
+                pl.col("_prefix").is_not_null()
+                & (~rest.str.contains(REST_ENDS_WITH_LINK_RE) | rest.str.contains("(@", literal=True))
+            ).fill_null(False)
+        )
+
+    def rest_of(cut: pl.DataFrame) -> pl.DataFrame:
+        return (
+            cut.with_columns(
+                # (separators go, except before a second post's signature dash)
+                text=text.str.slice(pl.col("_prefix").str.len_chars()).str.strip_chars(),
+                piece=pl.col("piece") + 1,
+                _after_sig=pl.lit(True),
+                **({"blank_before": pl.lit(False)} if "blank_before" in lines.columns else {}),
+            )
+            .drop("_prefix", "_cut")
+            .filter(text != "")
+        )
+
+    def first_piece(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(
+            text=pl.when(pl.col("_cut")).then(pl.col("_prefix").str.strip_chars()).otherwise(text),
+            _after_sig=pl.col("_after_sig") | pl.col("_cut"),
+        ).drop("_prefix", "_cut")
+
+    found = cut_first(
+        lines.with_columns(piece=pl.lit(0, pl.Int32), _after_sig=pl.lit(False)), text.str.contains("(@", literal=True)
+    )
+    if not found["_cut"].any():
+        return found.drop("_prefix", "_cut")
+    pieces = [first_piece(found)]
+    todo = rest_of(found.filter(pl.col("_cut")))
+    while not todo.is_empty():
+        found = cut_first(todo, text.str.contains("(@", literal=True))
+        pieces.append(first_piece(found))
+        todo = rest_of(found.filter(pl.col("_cut")))
+    return pl.concat(pieces, how="vertical") if len(pieces) > 1 else pieces[0]
+
+
 def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     """Cut a line in two where a dateline, time line or byline is glued to other text near the top,
-    or where text follows a post's signature on the same line.
+    and after every post signature with text after it on the same line (`_split_after_signatures`).
 
     `WASHINGTON (AP) — The senate ...` -> a dateline block and a prose block;
     `post — Name (@h) May 1, 2022 The club said ...` -> the post, and the prose after it;
     `By Name • May 9, 2023` -> byline + time line; `TitleBy Name` -> title + byline.
-    Adds `part` (0, or 1 for the second piece), `split_kind` (what the first piece is known to be)
-    and `block_no` (0-based in the article, after splitting).
+    Adds `part` (0, or 1 for the second piece of a head split), `split_kind` (what the first piece
+    is known to be) and `block_no` (0-based in the article, after splitting).
     """
+    lines = _split_after_signatures(lines)
     text = pl.col("text")
-    is_early = pl.col("paragraph_no") < HEAD_LINES
+    # (pieces cut at a signature are posts and what follows them: no head split applies to them)
+    is_early = (pl.col("paragraph_no") < HEAD_LINES) & ~pl.col("_after_sig")
     # Datelines and glued time lines are prefixes: only the start of a line is searched. The
     # other shapes are whole short lines.
     # ("" rather than NULL off the mask, so that `contains` skips those lines: see `_only`)
@@ -239,7 +306,6 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .str.extract_groups(NAME_DATE_RE),
         _ts=glued.str.extract_groups(TITLE_STAMP_RE),
         _nr=pl.when(early.str.contains(NAME_ROLE_DATE_RE)).then(early).str.extract_groups(NAME_ROLE_DATE_RE),
-        _tw=pl.when(text.str.contains("(@", literal=True)).then(text).str.extract_groups(TWEET_SPLIT_RE),
     )
     dateline_prefix = pl.col("_dl").struct.field("prefix")
     stamp_prefix = pl.col("_st").struct.field("prefix")
@@ -248,12 +314,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     # (a name, job title, date and time run together is split the same way)
     named_prefix = pl.coalesce(pl.col("_nr").struct.field("prefix"), pl.col("_nd").struct.field("prefix"))
     title_stamp_prefix = pl.col("_ts").struct.field("prefix")
-    tweet_prefix = pl.col("_tw").struct.field("prefix")
     named_ok = named_prefix.str.contains(NAME_LINE_RE) | named_prefix.str.contains(BYLINE_RE)
-    tweet_rest = pl.when(tweet_prefix.is_not_null()).then(text.str.slice(tweet_prefix.str.len_chars()))
-    tweet_ok = tweet_prefix.is_not_null() & (
-        ~tweet_rest.str.contains(REST_ENDS_WITH_LINK_RE) | tweet_rest.str.contains("(@", literal=True)
-    )
     dateline_ok = (
         dateline_prefix.is_not_null()
         & ~dateline_prefix.str.contains(NOT_DATELINE_RE)
@@ -266,19 +327,21 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     )
     marked = found.with_columns(
         _dateline=dateline_ok.fill_null(False),
-        _tweet_split=tweet_ok.fill_null(False),
         _byline_ok=byline_ok.fill_null(False),
         _named_ok=named_ok.fill_null(False),
         _title_stamp_ok=title_stamp_prefix.is_not_null()
         & ~pl.when(title_stamp_prefix.is_not_null()).then(early).str.contains(TIMESTAMP_RE).fill_null(False),
     ).with_columns(
-        # Only the first dateline of an article: later ones are quoted text.
-        _dateline=pl.col("_dateline") & (pl.col("_dateline").cum_sum().over("article_key") == 1),
+        # Only the first dateline of an article: later ones are quoted text. (Rows are not in
+        # order here: the pieces cut after signatures come last.)
+        _dateline=pl.col("_dateline")
+        & (
+            pl.when(pl.col("_dateline")).then(pl.col("paragraph_no")).min().over("article_key")
+            == pl.col("paragraph_no")
+        ),
     )
     marked = marked.with_columns(
-        prefix=pl.when(pl.col("_tweet_split"))
-        .then(tweet_prefix)
-        .when(pl.col("_dateline"))
+        prefix=pl.when(pl.col("_dateline"))
         .then(dateline_prefix)
         .when(stamp_prefix.is_not_null())
         .then(stamp_prefix)
@@ -290,9 +353,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(titled_prefix)
         .when(pl.col("_title_stamp_ok"))
         .then(title_stamp_prefix),
-        split_kind=pl.when(pl.col("_tweet_split"))
-        .then(pl.lit(None, pl.String))
-        .when(pl.col("_dateline"))
+        split_kind=pl.when(pl.col("_dateline"))
         .then(pl.lit("dateline"))
         .when(stamp_prefix.is_not_null())
         .then(pl.lit("timestamp"))
@@ -310,26 +371,23 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         "_nd",
         "_nr",
         "_ts",
-        "_tw",
     )
     first = marked.with_columns(
         text=pl.coalesce(pl.col("prefix").str.strip_chars(), text),
         part=pl.lit(0, pl.Int32),
     )
     second = marked.filter(pl.col("prefix").is_not_null()).with_columns(
-        # Separators between the two pieces go, except before a second post's signature dash.
-        text=pl.when(pl.col("_tweet_split"))
-        .then(text.str.slice(pl.col("prefix").str.len_chars()).str.strip_chars())
-        .otherwise(text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", "")),
+        # Separators between the two pieces go.
+        text=text.str.slice(pl.col("prefix").str.len_chars()).str.replace(r"^[\s•|·,;:/–—-]+", ""),
         part=pl.lit(1, pl.Int32),
         split_kind=pl.lit(None, pl.String),
         **({"blank_before": pl.lit(False)} if "blank_before" in lines.columns else {}),
     )
     # A glued title keeps `title` to be found by position; its split_kind stays NULL.
     blocks = pl.concat([first, second.filter(pl.col("text") != "")], how="vertical").sort(
-        "article_key", "paragraph_no", "part"
+        "article_key", "paragraph_no", "piece", "part"
     )
-    return blocks.drop("prefix", "_tweet_split").with_columns(
+    return blocks.drop("prefix", "piece", "_after_sig").with_columns(
         block_no=pl.int_range(pl.len(), dtype=pl.Int32).over("article_key")
     )
 
@@ -356,6 +414,27 @@ def _instagram_groups(marked: pl.DataFrame) -> pl.DataFrame:
         _ig_group=pl.when(open_block).then(pl.col("last_label")).when(in_instagram).then(no),
         _ig_open=open_block,
     ).drop("last_label", "next_signature", "prev_signature")
+
+
+def _dated_remnants(marked: pl.DataFrame) -> pl.DataFrame:
+    """A line that is only a date, right under a line ending in a picture link, is the date of an
+    author-less remnant (`text pic.twitter.com/...` / `August 8, 2021`): a signature of its own,
+    which the picture line above then joins (see `_tweet_groups`)."""
+    # (only the short lines right under a picture line are read)
+    if not marked["tweet_continuation"].any():
+        return marked
+    below_pic = _near(pl.col("tweet_continuation") & pl.col("post_platform").is_null(), 1).fill_null(False)
+    under_pic = (
+        below_pic & pl.col("post_platform").is_null() & (_only(below_pic).str.len_chars() <= DATE_ONLY_MAX_CHARS)
+    )
+    date_only = _only(under_pic).str.extract(DATE_ONLY_RE, 1)
+    dated = under_pic & date_only.is_not_null()
+    return marked.with_columns(
+        post_platform=pl.when(dated).then(pl.lit("twitter")).otherwise(pl.col("post_platform")),
+        post_date_raw=pl.when(dated).then(date_only).otherwise(pl.col("post_date_raw")),
+        # (the date is no text of the post)
+        post_text=pl.when(dated).then(pl.lit("")).otherwise(pl.col("post_text")),
+    )
 
 
 def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
@@ -387,7 +466,11 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         _next_real_sig=pl.when(pl.when(signature).then(pl.col(by_article)).backward_fill() == pl.col(by_article)).then(
             pl.when(signature).then(no).backward_fill()
         ),
-        _next_pic=pl.when(free & pl.col("tweet_continuation")).then(no).backward_fill().over(by_article),
+        # (a picture line right above a signature is that post's text, never the rest of the one before)
+        _next_pic=pl.when(free & pl.col("tweet_continuation") & ~_near(signature, -1).fill_null(False))
+        .then(no)
+        .backward_fill()
+        .over(by_article),
     )
     # The rest of a tweet after its signature: lines up to one ending in the tweet's picture link.
     joins_previous = (
@@ -434,28 +517,38 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     n_blank = _article_total((blank_before & later).cast(pl.Int32))
     blank_layout = (n_blank > 0) & (n_blank * 2 >= _article_total(later.cast(pl.Int32)))
     glued_below = (~_near(blank_before, -1)).fill_null(False) & blank_layout
-    before = marked.with_columns(
-        _cand=pl.col("_free")
-        & ~own_author_cited
-        & (
-            text.str.contains(TWEET_MARKER_RE)
-            | pl.col("tweet_continuation")
-            | glued_below
-            | after_label
-            # A signature on a line of its own takes the line above it as its text.
-            | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
-            # So does any signature, when the line right above it reads as no sentence: a long
-            # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
-            | ((pl.col("_next_sig") - no == 1) & _only(pl.col("_next_sig") - no == 1).str.contains(TWEET_OPENING_RE))
-        ),
-        _dist=pl.col("_next_sig") - no,
-    ).with_columns(
-        # Every line from the candidate down to the signature must qualify, within the length budget.
-        _run_ok=(
-            (~(pl.col("_cand") | pl.col("_sig"))).cast(pl.Int32).cum_sum(reverse=True).over(by_article, "_next_sig")
-            == 0
-        ),
-        _run_chars=pl.when(pl.col("_dist") >= 0).then(n_chars).cum_sum(reverse=True).over(by_article, "_next_sig"),
+    before = (
+        marked.with_columns(_eligible=pl.col("_free") & ~own_author_cited)
+        .with_columns(
+            _cand=pl.col("_eligible")
+            & (
+                text.str.contains(TWEET_MARKER_RE)
+                | pl.col("tweet_continuation")
+                | glued_below
+                # A signature on a line of its own takes the line above it as its text.
+                | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
+                # So does any signature, when the line right above it reads as no sentence: a long
+                # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
+                | (
+                    (pl.col("_next_sig") - no == 1)
+                    & _only(pl.col("_next_sig") - no == 1).str.contains(TWEET_OPENING_RE)
+                )
+            ),
+            _dist=pl.col("_next_sig") - no,
+        )
+        .with_columns(
+            # A line joins for being under a label only when the label opens the run (`_only_label`).
+            _only_label=pl.col("_eligible") & after_label & ~pl.col("_cand"),
+            _cand=pl.col("_cand") | (pl.col("_eligible") & after_label),
+        )
+        .with_columns(
+            # Every line from the candidate down to the signature must qualify, within the length budget.
+            _run_ok=(
+                (~(pl.col("_cand") | pl.col("_sig"))).cast(pl.Int32).cum_sum(reverse=True).over(by_article, "_next_sig")
+                == 0
+            ),
+            _run_chars=pl.when(pl.col("_dist") >= 0).then(n_chars).cum_sum(reverse=True).over(by_article, "_next_sig"),
+        )
     )
     joins_next = (
         pl.col("_cand")
@@ -463,12 +556,40 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         & pl.col("_dist").is_between(1, TWEET_MAX_PARAGRAPHS)
         & (pl.col("_run_chars") <= TWEET_MAX_CHARS + 60)
     )
+    # A label's reach is the unbroken run under it: `Rolling Stone reported:` / a long quoted
+    # paragraph / a sentence / a post -- the sentence is the article's, not the post's. A line that
+    # joins only for its label keeps joining when the line right under the label joins too (read
+    # by row number: rows are in article order).
+    before = before.with_columns(_joins=joins_next.fill_null(False), _cut_off=pl.lit(False))
+    if not bool((before["_joins"] & before["_only_label"]).any()):
+        return _tweet_group_column(before)
+    label_top_row = pl.int_range(pl.len(), dtype=pl.Int64) - (no - pl.col("_label_no") - 1)
+    cut_off = (
+        pl.col("_joins")
+        & pl.col("_only_label")
+        & ~pl.col("_joins")
+        .gather(pl.when(pl.col("_joins") & pl.col("_only_label")).then(label_top_row))
+        .fill_null(False)
+    )
+    before = before.with_columns(_cut_off=cut_off).with_columns(
+        # (and what joined above a line cut off is cut off from its signature too)
+        _joins=pl.col("_joins")
+        & ~pl.col("_cut_off")
+        & ~_near(pl.col("_cut_off"), -1).fill_null(False)
+        & ~_near(pl.col("_cut_off"), -2).fill_null(False)
+    )
+    return _tweet_group_column(before)
+
+
+def _tweet_group_column(before: pl.DataFrame) -> pl.DataFrame:
+    """`_tw_group` (the block_no of the signature a line belongs to) from the joins; the work columns go."""
+    no = pl.col("block_no")
     return before.with_columns(
         _tw_group=pl.when(pl.col("_joins_previous"))
         .then(pl.col("_prev_sig"))
         .when(pl.col("_sig"))
         .then(no)
-        .when(joins_next)
+        .when(pl.col("_joins"))
         .then(pl.col("_next_sig")),
     ).drop(
         "_sig",
@@ -481,6 +602,10 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         "_label_no",
         "_next_pic",
         "_cand",
+        "_only_label",
+        "_eligible",
+        "_joins",
+        "_cut_off",
         "_dist",
         "_run_ok",
         "_run_chars",
@@ -559,6 +684,40 @@ def _tag_list_line() -> pl.Expr:
     return (repeated & tags.str.contains(r"(?:^|\s)\p{Ll}")).fill_null(False)
 
 
+def _after_comments_start(has_comments: bool) -> pl.Expr:
+    """The line is at or below a comments header (`Leave a Reply`) that follows a prose-shaped line
+    (`has_comments`: the batch has a comments header at all; without one, no line is)."""
+    if not has_comments:
+        return pl.lit(False)
+    header = (pl.col("base") == "comments").fill_null(False) & (_cum_sum(pl.col("_prose").cast(pl.Int32)) > 0)
+    return _cum_sum(header.cast(pl.Int32)) > 0
+
+
+def _live_blog_stamps(classified: pl.DataFrame) -> pl.DataFrame:
+    """Add `_live_stamp`: the time lines of a live blog's entries.
+
+    A live blog dates every entry with a time line of one shape (`April 4, 2022, 09:31 am IST`), the
+    first right under the headline. It is told from a page whose related-story teasers carry dates
+    by where the second such line stands: above the body's second prose line (the entries start at
+    once), where a teaser's date comes after the whole body. Three lines of the shape at least.
+    """
+    stamp = (pl.col("base") == "timestamp").fill_null(False)
+    # (only a batch with an article holding three time lines pays for the rule)
+    if classified.filter(stamp).group_by("article_key").len().filter(pl.col("len") >= 3).is_empty():
+        return classified.with_columns(_live_stamp=pl.lit(False))
+    # (`a 0, 0, 0:0 a a`: letters and digits runs as one mark each)
+    shape = _only(stamp).str.replace_all(r"\p{L}+", "a").str.replace_all(r"\d+", "0")
+    first_stamp = stamp & (_cum_sum(stamp.cast(pl.Int32)) == 1)
+    marked = classified.with_columns(_shape=shape).with_columns(
+        # (filled forward from the article's first time line: only time lines below it read it)
+        _same=stamp & (pl.col("_shape") == pl.when(first_stamp).then(pl.col("_shape")).forward_fill())
+    )
+    same = pl.col("_same")
+    early_second = same & (_cum_sum(same.cast(pl.Int32)) == 2) & (_cum_sum(pl.col("_prose").cast(pl.Int32)) <= 1)
+    live = (_article_total(early_second.cast(pl.Int32)) > 0) & (_article_total(same.cast(pl.Int32)) >= 3)
+    return marked.with_columns(_live_stamp=same & live).drop("_shape", "_same")
+
+
 def _mentions_the_signature_author(text: pl.Expr, handle: pl.Expr) -> pl.Expr:
     """A sentence that names the handle of the post below it (`... when @jdoe shared this.`) is the
     article introducing the post: a post does not mention its own author."""
@@ -581,7 +740,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     no = pl.col("block_no")
     text = pl.col("text")
     blocks = blocks.with_columns(is_last=no == no.max().over(by))
-    marked = _tweet_groups(_instagram_groups(match_posts(blocks)))
+    marked = _tweet_groups(_instagram_groups(_dated_remnants(match_posts(blocks))))
     marked = add_line_features(_repeats(marked), pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)
 
     short = pl.col("n_chars") <= SHORT_LINE_CHARS
@@ -681,6 +840,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | widget_text.str.contains(RELATED_HEADER_RE)
             | ((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(RELATED_MORE_RE))
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & (pl.col("link_ratio") > 0)).str.contains(EMOJI_LINK_RE)
+            | _only((pl.col("n_words") <= 15) & ~pl.col("ends_sentence") & ~pl.col("ends_colon")).str.contains(
+                PROMO_TEASER_RE
+            )
         )
         .then(pl.lit("related"))
         .when(widget_text.str.contains(COMMENTS_START_RE))
@@ -702,6 +864,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 (pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period") & text.str.contains(r"\d\s*, \p{Lu}")
             ).str.contains(META_LINE_RE)
             | pl.col("_label_or_appeal")
+            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.ends_with("?")).str.contains(POLL_QUESTION_RE)
+            | _only(short_text.str.contains(r"^\p{Ll}")).str.contains(KEYWORD_LIST_RE)
         )
         .then(pl.lit("furniture"))
         .when(
@@ -714,6 +878,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 .fill_null(False)
             )
             | pl.col("_credit_line")
+            | pl.col("_brief").str.contains(DASH_CREDIT_RE)
         )
         .then(pl.lit("caption"))
         .when(
@@ -742,21 +907,48 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # (the byline test runs only over the few lines shaped like a credit)
     credit_shaped = _only((pl.col("n_words") <= 10) & ~pl.col("ends_period")).str.contains(CREDIT_LINE_RE)
     credit_line = credit_shaped & ~_only(credit_shaped).str.contains(BYLINE_RE)
+    # (a sentence of the article: not one of the reader comments under a comments header)
+    sentence = (
+        pl.col("ends_period")
+        & pl.col("base").is_null()
+        & (_cum_sum((pl.col("base") == "comments").fill_null(False).cast(pl.Int32)) == 0)
+    ).cast(pl.Int32)
     classified = (
         classified.with_columns(_credit_line=credit_line)
         .with_columns(base=base)
         .drop("_label_or_appeal", "_site_byline", "_dated_label")
-        .with_columns(
-            # A byline printed twice in one article is a picture credit (`Reuters` under each photo
-            # of a gallery), not the article's author.
-            base=pl.when(
-                (pl.col("base") == "byline")
-                & (pl.when(pl.col("base") == "byline").then(text).count().over(by, text) >= 2)
-            )
-            .then(pl.lit("caption"))
-            .otherwise(pl.col("base"))
-        )
     )
+    # (only a batch with a byline printed twice in one article pays for the rule)
+    bylines = classified.filter(pl.col("base") == "byline").select(by, "text")
+    if bylines.height > bylines.n_unique():
+        classified = (
+            classified.with_columns(
+                # (a byline under a caption or between sentences: computed over the whole
+                # article before the per-text window below, where shifts would see only that text's rows)
+                # (windows keyed by the byline's text, "" elsewhere: hashing every line's text is costly)
+                _byline_key=_only((pl.col("base") == "byline").fill_null(False)),
+                _credit_placed=(pl.col("base") == "byline")
+                & (
+                    (_near(pl.col("base"), 1) == "caption").fill_null(False)
+                    | (_near(pl.col("n_words"), 1) >= 10).fill_null(False)
+                    | _cum_sum(sentence).is_between(1, _article_total(sentence) - 1)
+                ),
+            )
+            .with_columns(
+                # A byline printed twice in one article is a picture credit (`Reuters` under each photo
+                # of a gallery), not the article's author -- unless no copy stands under a caption (or a
+                # line as long as one) or between two sentences (the page head printing its byline twice,
+                # a sign-off repeating it after the body).
+                base=pl.when(
+                    (pl.col("base") == "byline")
+                    & (pl.len().over(by, "_byline_key") >= 2)
+                    & pl.col("_credit_placed").any().over(by, "_byline_key")
+                )
+                .then(pl.lit("caption"))
+                .otherwise(pl.col("base"))
+            )
+            .drop("_credit_placed", "_byline_key")
+        )
     # Captions known by their neighbours: a caption the site cut off with `...` (at the top of the
     # page or next to another caption); a sentence with no final stop right under a caption (the
     # next photo's caption, in a gallery); and one right above a credit line (the credit's caption).
@@ -849,6 +1041,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _section=(pl.col("base") == "related").fill_null(False) | (is_text & prose_shaped),
         _titleish=titleish.fill_null(False),
     )
+    classified = _live_blog_stamps(classified)
     # A line ending in `!` or `?` right under a headline-like line (not under a short
     # capitalised section label) is its standfirst, not the headline nor the body.
     label_above = _near(
@@ -864,7 +1057,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _standfirst=pl.col("_prose")
         & (pl.col("n_words") <= 60)
         & (
-            next_base.is_in(["byline", "timestamp"]).fill_null(False)
+            (next_base.is_in(["byline", "timestamp"]) & ~_near(pl.col("_live_stamp"), -1)).fill_null(False)
             | (_near(pl.col("_name"), -1) & (_near(pl.col("n_words"), -1) <= 5) & next_base.is_null()).fill_null(False)
             | (exclaims & under_headline & _near(pl.col("_prose"), -1).fill_null(False))
         )
@@ -875,13 +1068,16 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .over(by, _cum_sum(pl.col("_section").cast(pl.Int32))),
     )
     anchor = pl.col("_prose") & ~pl.col("_standfirst")
+    has_comments = bool((classified["base"] == "comments").any())
     classified = classified.with_columns(
         # (a lone prose line followed by a time line is the body, not a standfirst)
         _body_start=pl.coalesce(
             pl.when(anchor).then(no).min().over(by), pl.when(pl.col("_prose")).then(no).min().over(by)
         ),
-        _last_prose=pl.when(pl.col("_prose")).then(no).max().over(by),
+        # (not counting the prose-shaped lines of reader comments after the body)
+        _last_prose=pl.when(pl.col("_prose") & ~_after_comments_start(has_comments)).then(no).max().over(by),
         _n_blocks=pl.len().over(by),
+        _before_posts=_cum_sum((pl.col("base") == "embed").fill_null(False).cast(pl.Int32)) == 0,
         _byline_before=(_cum_sum((pl.col("base") == "byline").fill_null(False).cast(pl.Int32)) > 0),
         _norm=pl.when((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).then(
             _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & ~pl.col("ends_period")).str.to_lowercase()
@@ -889,7 +1085,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
     head_end = pl.coalesce("_body_start", "_n_blocks")
     titleish = pl.col("_titleish")
-    candidate = titleish & ~pl.col("_sub_title")
+    # (a headline stands above the page's posts: what follows the first post is no headline, even
+    # on a page with no prose line, such as a list of posts flattened onto one line)
+    candidate = titleish & ~pl.col("_sub_title") & pl.col("_before_posts")
     # The headline is the first title-like line of the head with four words or more (section
     # labels such as `Turkish Politics` come before it), else the first title-like line. With
     # none there, a title-like line printed twice in a row near the top is the headline even
@@ -1020,13 +1218,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (_near(pl.col("n_words"), -1) >= 6)
         & (_near(pl.col("kind"), -2) == "prose")
     ).fill_null(False)
+    # (an entry's time line in a live blog dates no teaser)
+    dated_teaser = (pl.col("kind") == "timestamp") & ~pl.col("_live_stamp")
     teaser_start = (
         (
             pl.col("kind").is_in(["heading", "furniture"])
-            & (
-                (next_kind == "timestamp").fill_null(False)
-                | (_near(pl.col("kind"), -2) == "timestamp").fill_null(False)
-            )
+            & (_near(dated_teaser, -1).fill_null(False) | _near(dated_teaser, -2).fill_null(False))
         )
         | label_over_headline
     ) & (_cum_sum(is_prose) >= 2)
@@ -1146,13 +1343,18 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
     def first(kind: str) -> pl.Expr:
         return pl.col("text").filter(pl.col("kind") == kind).first()
 
+    is_byline = pl.col("kind") == "byline"
+    # A byline in words (`By Jane Roe`, `Web Desk`) over a bare name taken by position (a caption
+    # naming the subject can stand where a byline would).
+    worded = pl.when(is_byline).then(pl.col("text")).otherwise(pl.lit("")).str.contains(BYLINE_RE)
     return (
         classified.sort("article_key", "block_no")
+        .with_columns(_worded_byline=worded & ~pl.col("text").str.contains(NOT_BYLINE_RE))
         .group_by("article_key")
         .agg(
             found_title=first("title"),
             standfirst=first("standfirst"),
-            byline=first("byline")
+            byline=pl.coalesce(pl.col("text").filter(pl.col("_worded_byline")).first(), first("byline"))
             .str.replace(BYLINE_LEAD_RE, "")
             .str.replace(BYLINE_PLACE_RE, "")
             .str.replace(r"\s*\|.*$", "")

@@ -96,6 +96,8 @@ FURNITURE_RE = (
     r"|contact\s+us|about\s+us|newsletters?|report\s+(?:an\s+)?(?:error|typo|correction)|back\s+to\s+top|next\s+(?:article|story|post)|previous\s+(?:article|story|post)"
     r"|loading(?:\.*|…)|\d+\s*(?:of|/|de|von|di|из)\s*\d+|close|×|next|previous|prev|more|see\s+more|show\s+more|load\s+more|view\s+(?:all|more)|gallery|photos?|videos?|images?"
     r"|breaking(?:\s+news)?|exclusive|opinion|analysis|editorial|explainer|live\s+updates|developing\s+story"
+    # poll and quiz widgets
+    r"|polls?|vote(?:\s+now)?|quiz|survey|take\s+(?:our|the)\s+(?:poll|quiz|survey)"
     r")$"
 )
 # A site's name as a masthead: a few capitalised words ending like a newspaper or station name.
@@ -220,7 +222,7 @@ TIMESTAMP_RE = (
     r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|created|publicado|actualizado|publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|diperbarui|dipublikasikan))"
     r"(?i:\s+(?:on|at|en|le|am|el))?\s*:?.*"
     r"|(?:\d{1,2}:\d{2}(?::\d{2})?,?\s*)?(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)\s+ago)"
-    rf"|{DATE_TOKEN}(?:\s*(?:at|,|\||/|-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·]\s*.{{0,30}})?"
+    rf"|(?:(?i:on|at)\s*:\s*)?{DATE_TOKEN}(?:\s*(?:at|,|\||/|-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·]\s*.{{0,30}})?"
     rf"|{TIME_TOKEN}(?:\s*(?:,|\||/|-|–|•|·|on)?\s*{DATE_TOKEN})?"
     r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
     r")\s*[—–-]?\s*$"
@@ -289,8 +291,10 @@ BYLINE_PREFIX_RE = (
     r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?).{1,80})$"
 )
 # A name glued to the date and time of the article: `Desk Name February 03, 2022 20:33:36 IST`.
+# (also `by : Name on : 04 Oct 2021 17:09`, the `on :` going with the time line)
 NAME_DATE_RE = (
-    rf"^(?P<prefix>\p{{Lu}}[^\n]{{1,50}}?)\s+(?P<rest>(?:{DATE_TOKEN})(?:\s*(?:at|,|\||-|–|•|·)?\s*{TIME_TOKEN})?)\s*$"
+    rf"^(?P<prefix>(?:(?i:by)\s*:?\s+)?\p{{Lu}}[^\n]{{1,50}}?)\s+(?P<rest>(?:(?i:on|at)\s*:\s*)?(?:{DATE_TOKEN})"
+    rf"(?:\s*(?:at|,|\||-|–|•|·)?\s*{TIME_TOKEN})?)\s*$"
 )
 # Words around a byline's name: `By`, `Written by`, `Von:`, separators and parentheses.
 BYLINE_LEAD_RE = (
@@ -359,6 +363,31 @@ READING_TIME_RE = (
 )
 # `dan burke`: a name left in lower case, two or three words.
 LOWERCASE_NAME_RE = r"^\p{Ll}[\p{Ll}'’-]+(?:\s+\p{Ll}[\p{Ll}'’-]+){1,2}$"
+
+# --- shapes met on held-out real set A (issue 8, third pass) ---------------------------------
+# A poll widget's question to the reader (`What is your reaction to ...?`, `Do you agree with ...?`):
+# furniture, never the headline.
+POLL_QUESTION_RE = (
+    r"(?i)^(?:what\s+(?:is|are|was|'s|’s)\s+your\s+(?:reaction|opinion|take|view|verdict|prediction|favou?rite)"
+    r"|what\s+do\s+you\s+(?:think|make|expect|feel)|do\s+you\s+(?:think|agree|support|believe|approve|like|plan)"
+    r"|how\s+(?:would|do)\s+you\s+(?:rate|feel|vote)|would\s+you\s+(?:vote|support|buy|watch|go)"
+    r"|will\s+you\s+(?:vote|watch|be|buy)|who\s+(?:do|would|will)\s+you\s+(?:think|support|vote|back|want))"
+    r"(?-u:\b)[^.!]*\?$"
+)
+# An SEO keyword list: five or more short lower-case phrases apart by commas opening a line
+# (`euro 2020, euro 2020 final, england vs italy, ...`), sometimes with text run on after it.
+KEYWORD_LIST_RE = r"^\p{Ll}[\p{Ll}\d'’&. -]{0,40}(?:,\s*[\p{Ll}\d][\p{Ll}\d'’&. -]{0,40}){4,}(?:,|\s|\p{Lu}|$)"
+# A teaser promoting other stories or a gallery: `Check out other ...`, `See more ...`, `Explore all
+# our ...` on a line with no final stop or colon (a lead-in ending in `:` is the article's).
+PROMO_TEASER_RE = (
+    r"(?i)^(?:check\s+out|see|explore|discover|browse|view|meet)\s+"
+    r"(?:(?:some\s+|all\s+)?(?:other|more)|all\s+(?:the|our)|our\s+(?:other|full|latest|top))(?-u:\b)"
+)
+# A picture credited to a platform or an agency after a dash, on its own line (`— Twitter`, `- Reuters`).
+DASH_CREDIT_RE = (
+    r"^[—–-]\s*(?:Twitter|X|Instagram|Facebook|TikTok|YouTube|Reddit|Supplied|File|Screenshot|Screengrab|Handout"
+    rf"|{CREDIT_AGENCIES})(?:\s*/\s*\S+)?$"
+)
 
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"

@@ -68,6 +68,10 @@ def test_a_prose_line_opening_with_the_dateline_is_kept_when_the_rest_is_in_the_
     res = ev.score_case(ann, ev.Found(body=body, datelines=["HARWICK, Devon (HNS) --"]))
     assert res.removed == ["GONE -- Never printed."]
     assert ev.score_case(ann, ev.Found(body=body)).removed == ann["prose_sample"]  # no dateline recorded
+    # the parser records the dateline without its closing dash: the line is still kept
+    assert ev.score_case(ann, ev.Found(body=body, datelines=["HARWICK, Devon (HNS)"])).removed == [
+        "GONE -- Never printed."
+    ]
 
 
 def test_absent_columns_score_zero_and_say_not_extracted() -> None:

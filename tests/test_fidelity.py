@@ -148,6 +148,16 @@ def test_byline_glued_to_the_title():
             "Ferry crews walked out on Monday over a change to their rotas.",
         ),
         (
+            "MARLOW, Ky. (KMRL) -- Ferry crews walked out on Monday over a change to their rotas.",
+            "MARLOW, Ky. (KMRL)",
+            "Ferry crews walked out on Monday over a change to their rotas.",
+        ),
+        (
+            "DENHOLM -- Ferry crews walked out on Monday over a change to their rotas.",
+            "DENHOLM",
+            "Ferry crews walked out on Monday over a change to their rotas.",
+        ),
+        (
             "LISBON (Reuters) - Ferry crews walked out on Monday over a change to their rotas.",
             "LISBON (Reuters)",
             "Ferry crews walked out on Monday over a change to their rotas.",
@@ -1152,3 +1162,196 @@ The show starts at nine.
     body = batch.articles["body"][0]
     assert "Big news for everyone" not in body
     assert "Big news, the council said, was that the barges were fixed." in body
+
+
+# --- held-out real set A (issue 8, third pass): shapes met there, in invented words ------------
+
+
+def test_every_post_on_a_page_flattened_onto_one_line_is_found():
+    line = (
+        " date 2023-03-04 The week gave us plenty to laugh about, so here are the best posts we saw."
+        "1.my cat has learned to open the fridge pic.twitter.com/Ab3dE5gH7j— Mo Reyes (@moreyes_cat) March 2, 2023"
+        " 2.the bus driver sang the whole route today pic.twitter.com/Qw3eR5tY7u— lin (@linparkk) March 3, 2023"
+        " 3. Twitter4. Twitter5.nobody warned me about soup season https://t.co/Zx9Cv8Bn7M— Tomas Vee (@tomasvee) March 1, 2023"
+        " 6. Twitter7. Twitt"
+    )
+    batch = parse_text(line + "\n")
+    found = batch.social_embeds.filter(pl.col("kind") == "post")
+    assert found["handle"].to_list() == ["moreyes_cat", "linparkk", "tomasvee"]
+    assert found["posted_date"].to_list() == [date(2023, 3, 2), date(2023, 3, 3), date(2023, 3, 1)]
+    # what follows the last post is no headline
+    assert batch.articles["title"][0] is None
+
+
+def test_an_authorless_remnant_whose_date_is_on_the_next_line():
+    text = (
+        " date 2021-08-09 Fans waited at the airport all night for the new signing.\n\n"
+        "# 1\n\n"
+        "#newboy #airport pic.twitter.com/Rt5yU7iO9p\n\n"
+        "August 8, 2021\n\n"
+        "# 2\n\n"
+        "The kit is already sold out in three sizes (@kitwatcher) # KitDay pic.twitter.com / Lk8jH6gF4d\n\n"
+        "August 7, 2021\n\n"
+        "The club said the deal would be announced on Monday.\n"
+    )
+    batch = parse_text(text)
+    found = batch.social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date").rows() == [(None, date(2021, 8, 8)), (None, date(2021, 8, 7))]
+    assert found["text"][0] == "#newboy #airport pic.twitter.com/Rt5yU7iO9p"
+    assert "The club said the deal would be announced on Monday." in batch.articles["body"][0]
+
+
+def test_a_date_line_under_prose_is_no_post():
+    found = classify("The bridge opened to traffic.", "August 8, 2021", "Drivers queued for an hour.")
+    assert "embed" not in found["kind"].to_list()
+
+
+def test_a_sentence_between_a_label_and_a_post_with_a_long_quote_between_is_prose():
+    quote = (
+        "Mira Delacroix, the singer whose voice carried three decades of dance records and whose shows filled"
+        " halls from Lyon to Lagos, died on Friday at her home, her family said in a statement that asked"
+        " for privacy and thanked the nurses who cared for her in her last weeks."
+    )
+    found = classify(
+        "Tributes arrived from every corner of the music world.",
+        "The national broadcaster announced the news on Friday morning:",
+        quote,
+        "Fellow musicians and fans paid tribute online, some with jokes she would have liked.",
+        "She taught a whole city to dance — Paolo Brin (@paolobrin) May 9, 2020",
+    )
+    assert found["kind"].to_list()[2:] == ["prose", "prose", "embed"]
+
+
+LIVE_BLOG = """ date 2024-02-05 Awards night live: every winner as it happened
+February 5, 2024, 09:40 am IST
+Pia Lund closes the show with a new song
+While the night opened with a brass band on the red carpet, Pia Lund closed it with a song nobody had heard before.
+February 5, 2024, 09:22 am IST
+Tomas Berg wins record of the year
+The last prize of the night went to Tomas Berg, who thanked his grandmother and his bass player.
+February 5, 2024, 08:58 am IST
+The Vane Sisters win best duo; Kit Moreau sings a medley
+The most awaited prize of the night went to the Vane Sisters, who ran on stage from the back of the hall.
+February 5, 2024, 08:41 am IST
+Host jokes about the long speeches
+"""
+
+
+def test_live_blog_entries_dated_by_time_lines_stay_in_the_body():
+    row = article(LIVE_BLOG)
+    assert row["title"] == "Awards night live: every winner as it happened"
+    assert row["standfirst"] is None or not row["standfirst"].startswith("While the night")
+    for line in (
+        "While the night opened with a brass band on the red carpet, Pia Lund closed it with a song nobody had heard before.",
+        "The most awaited prize of the night went to the Vane Sisters, who ran on stage from the back of the hall.",
+    ):
+        assert line in row["body"]
+    assert "February 5, 2024" not in row["body"]
+
+
+def test_teasers_dated_after_the_body_are_still_related_links():
+    text = (
+        " date 2024-02-05 Council approves the new harbour wall\n"
+        "February 5, 2024\n"
+        "The council approved the new harbour wall on Monday after a two-hour debate.\n"
+        "Work will start in the spring and last two years.\n"
+        "The wall will cost four million pounds, most of it from a national fund.\n"
+        "Transport\n"
+        "Bus fares to rise in April\n"
+        "February 4, 2024\n"
+        "Fares on every route will go up by ten pence.\n"
+        "Schools\n"
+        "New head for Harwick primary\n"
+        "February 3, 2024\n"
+    )
+    found = dict((t, k) for k, t in kinds(text))
+    assert found["Bus fares to rise in April"] == "related"
+    assert found["Fares on every route will go up by ten pence."] == "related"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What is your reaction to the new season of Harbour Lights?",
+        "Do you agree with the council's decision to close the pier?",
+        "Who do you think will win the cup final?",
+    ],
+)
+def test_a_poll_question_on_top_is_no_headline(line):
+    row = article(
+        f" date 2023-05-09 {line}\nThe council voted on Tuesday to close the pier for repairs.\nIt reopens in June.\n"
+    )
+    assert row["title"] is None
+    assert line not in row["body"]
+
+
+def test_a_headline_asking_a_question_is_still_the_title():
+    row = article(" date 2023-05-09 Is the pier safe to reopen?\nThe council voted on Tuesday to close the pier.\n")
+    assert row["title"] == "Is the pier safe to reopen?"
+
+
+def test_byline_in_words_is_preferred_to_a_name_below_the_title_and_a_byline_printed_twice_in_the_head():
+    row = article(
+        " date 2023-09-18 Lagos\nEntertainment\nNo new album for now, says Kemi Vale\nKemi Vale in Paris\n"
+        "By Tunde Oyelaran\nThe singer said on Friday she would not release an album this year.\n"
+    )
+    assert row["byline"] == "Tunde Oyelaran"
+    twice = article(
+        " date 2023-10-04 Sci-Tech\nBy\nNews Desk\nApps go down for millions of users\nBy\nNews Desk\n"
+        "Monday Oct 04, 2023\nThe outage began shortly after 8pm, users said.\n"
+    )
+    assert twice["byline"] == "News Desk"
+
+
+def test_a_byline_glued_to_on_colon_date_and_time():
+    found = kinds(
+        " date 2023-10-04 unilite\nApps Go Down Around The World\nby : Jo Marsh on : 04 Oct 2023 17:09\n"
+        "Users could not reach the apps for hours, the company said.\n"
+    )
+    assert ("byline", "by : Jo Marsh") in found
+    assert ("timestamp", "on : 04 Oct 2023 17:09") in found
+    assert (
+        article(" date 2023-10-04 Apps Go Down Around The World\nby : Jo Marsh on : 04 Oct 2023 17:09\nText here.\n")[
+            "byline"
+        ]
+        == "Jo Marsh"
+    )
+
+
+def test_furniture_shapes_poll_labels_keyword_lists_teasers_and_dash_credits():
+    text = (
+        " date 2023-07-13 Fan predicted the final score ten years ago\n"
+        "By Web Team\n"
+        "cup final, cup final 2023, harwick vs denholm, denholm vs harwick, final score, football newsThe match"
+        " went to penalties.\n"
+        "A fan's old post predicted the final score, and the internet has noticed.\n"
+        "— Twitter\n"
+        "The post was written in 2013 and shared again on Monday.\n"
+        "Check out other fans who called the result\n"
+        "The club has not commented.\n"
+        "POLL\n"
+        "Web Team\n"
+        "Leave a Reply\n"
+        "Your email address will not be published.\n"
+    )
+    row = article(text)
+    body = row["body"].split("\n\n")
+    assert body == [
+        "A fan's old post predicted the final score, and the internet has noticed.",
+        "The post was written in 2013 and shared again on Monday.",
+        "The club has not commented.",
+    ]
+    found = dict((t, k) for k, t in kinds(text))
+    assert found["— Twitter"] == "caption"
+    assert found["Check out other fans who called the result"] == "related"
+
+
+def test_lead_ins_and_prose_that_look_like_teasers_or_lists_stay_prose():
+    found = classify(
+        "The storm closed the coast road for a day.",
+        "Check out more of the footage below:",
+        "Clip — Harbour Watch (@harbourwatch) May 1, 2023",
+        "See other reports from the coast in our live blog.",
+        "Apples, pears, plums, cherries and figs all fell early this year.",
+    )
+    assert found["kind"].to_list() == ["prose", "prose", "embed", "prose", "prose"]
