@@ -596,6 +596,8 @@ def markdown(report: dict[str, Any]) -> str:
         ),
         "",
     ]
+    # Hand-added remarks on how this report was assembled (e.g. a section re-run on a quiet machine).
+    lines += [f"- {note}" for note in report.get("notes", [])] + ([""] if report.get("notes") else [])
     lines += targets(report)
     if "e2e" in report:
         e2e = report["e2e"]
