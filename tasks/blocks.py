@@ -454,6 +454,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     n_chars = text.str.len_chars()
     free = (
         pl.col("post_platform").is_null()
+        & ~pl.col("tiktok_handle_line")
         & ~pl.col("ig_label")
         & ~pl.col("ig_signature")
         & ~pl.col("_ig_open")
@@ -772,7 +773,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(
         embed_group=pl.when(pl.col("embed_group").is_null() & pl.col("post_platform").is_not_null())
         .then(no)
+        # (a TikTok `@handle` line belongs to the post on the line under it)
+        .when(pl.col("tiktok_handle_line"))
+        .then(no + 1)
         .otherwise(pl.col("embed_group")),
+        embed_platform=pl.when(pl.col("tiktok_handle_line")).then(pl.lit("tiktok")).otherwise(pl.col("embed_platform")),
         attribution=pl.when(
             pl.col("attribution")
             .list.eval(pl.element().str.count_matches(r"\S+") <= ATTRIBUTION_ITEM_MAX_WORDS)

@@ -1355,3 +1355,23 @@ def test_lead_ins_and_prose_that_look_like_teasers_or_lists_stay_prose():
         "Apples, pears, plums, cherries and figs all fell early this year.",
     )
     assert found["kind"].to_list() == ["prose", "prose", "embed", "prose", "prose"]
+
+
+# --- real set C (issue 8, fifth pass): classes of line met there, in invented words ---------------
+
+
+def test_tiktok_posts_with_the_handle_on_its_own_line_and_the_sound_glued_to_a_hashtag():
+    found = classify(
+        "Cinemagoers filmed the queues all weekend.",
+        "@queue_diary",
+        "four hours for one ticket and worth it #cinema#queue♬ original sound - Queue Diary",
+        "@mara.films",
+        "popcorn on every seat 🍿 #fyp ♬ original sound - Mara",
+        "The chain said it would add late screenings.",
+    )
+    assert found["kind"].to_list() == ["prose", "embed", "embed", "embed", "embed", "prose"]
+    got = post_embeds(found).to_dicts()
+    assert [(p["platform"], p["handle"]) for p in got] == [("tiktok", "queue_diary"), ("tiktok", "mara.films")]
+    assert got[0]["text"].startswith("four hours for one ticket")
+    # a handle line over an ordinary line is no post
+    assert post_embeds(classify("@queue_diary", "Four hours for one ticket.")).height == 0
