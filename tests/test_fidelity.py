@@ -1375,3 +1375,16 @@ def test_tiktok_posts_with_the_handle_on_its_own_line_and_the_sound_glued_to_a_h
     assert got[0]["text"].startswith("four hours for one ticket")
     # a handle line over an ordinary line is no post
     assert post_embeds(classify("@queue_diary", "Four hours for one ticket.")).height == 0
+
+
+def test_a_signature_whose_dash_came_as_a_javascript_escape_is_a_post():
+    text = (
+        " date 2022-10-30 Fans on the island could not wait for the final.\n\n"
+        "nobody will sleep tonight %u2014 Rui Matos %uD83D%uDE00 (@rui_matos) October 29, 2022\n\n"
+        "The match starts at eight.\n"
+    )
+    batch = parse_text(text)
+    (post,) = batch.social_embeds.to_dicts()
+    assert (post["handle"], post["posted_date"]) == ("rui_matos", date(2022, 10, 29))
+    assert post["author_name"] == "Rui Matos 😀"
+    assert "%u" not in batch.articles["body"][0]
