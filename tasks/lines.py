@@ -46,7 +46,8 @@ ENDS_WITH_PERIOD_RE = r"[.…。][\"'”’»)\]」』]*$"
 
 # Related-story links: `READ: Title`, `Read also:Title`, `READ | Title`, `Read more <url>`, ...
 RELATED_RE = (
-    r"(?i)^(?:"
+    # (the label may stand in brackets or behind an arrow or bullet: `(See also: Title)`, `► ALSO READ: Title`)
+    r"(?i)^(?:[(\[«]\s*|[►▶▷▸→➤➔➜■●◆•»]+\s*)?(?:"
     r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
@@ -56,6 +57,13 @@ RELATED_RE = (
     # `WATCH: Title`, `VIDEO | Title`, `Watch video: Title` (a bare `Watch:` introducing a post is a label)
     r"|(?:watch(?:\s+(?:the\s+)?(?:video|now|more|live|full\s+video))?|videos?|listen)\s*[:|]\s*\S"
     r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
+    # labels that read as the start of a sentence too: only with a colon or bar after them
+    r"|(?:vea\s+tambi[ée]n|mir[ae]\s+tambi[ée]n|(?:te|le)\s+puede\s+interesar|puede\s+interesarte|te\s+recomendamos"
+    r"|le[ae]\s+m[áa]s|saiba\s+mais|confira\s+tamb[ée]m|veja\s+mais|voc[êe]\s+(?:pode|vai)\s+gostar"
+    r"|[àa]\s+(?:lire|voir)\s+(?:aussi|[ée]galement)|vous\s+aimerez\s+aussi|sur\s+le\s+m[êe]me\s+sujet"
+    r"|(?:ti\s+)?potrebbe\s+(?:interessarti|interessare)|guarda\s+anche|das\s+k[öo]nnte\s+sie\s+(?:auch\s+)?interessieren"
+    r"|siehe\s+auch|simak\s+juga|lihat\s+juga|artikel\s+terkait|berita\s+terkait"
+    r"|you\s+(?:may|might)\s+also\s+like|related\s+(?:story|article|news|coverage))\s*[:|]"
     r")"
 )
 # Lines that open a list of related links; the title-like lines after them belong to it.

@@ -1388,3 +1388,31 @@ def test_a_signature_whose_dash_came_as_a_javascript_escape_is_a_post():
     assert (post["handle"], post["posted_date"]) == ("rui_matos", date(2022, 10, 29))
     assert post["author_name"] == "Rui Matos 😀"
     assert "%u" not in batch.articles["body"][0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Vea también: El puente nuevo abrirá en marzo)",
+        "►TE PUEDE INTERESAR: Los precios del pan suben otra vez",
+        "▶ Das könnte Sie auch interessieren: Der Hafen öffnet wieder",
+        "» À LIRE AUSSI : Le marché couvert rouvre lundi",
+        "Você pode gostar: A feira volta ao centro",
+        "Simak juga: Pasar malam kembali dibuka",
+    ],
+)
+def test_related_links_in_brackets_or_behind_an_arrow_are_no_title_nor_prose(line):
+    text = f" date 2023-10 {line}\nEl concejo aprobó el presupuesto el martes por la noche.\nLa obra empieza en mayo.\n"
+    assert kinds(text)[0] == ("related", line)
+    row = article(text)
+    assert row["title"] is None
+    assert line not in row["body"]
+
+
+def test_a_sentence_opening_like_a_related_label_stays_prose():
+    line = "Te puede interesar saber que el museo abre gratis los domingos."
+    assert classify("El museo reabrió ayer.", line, "La entrada cuesta cinco euros.")["kind"].to_list() == [
+        "prose",
+        "prose",
+        "prose",
+    ]
