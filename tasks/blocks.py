@@ -54,6 +54,7 @@ from tasks.lines import (
     FURNITURE_RE,
     GLUED_PROMO_RE,
     HTML_TAG_RE,
+    IMAGE_FILE_CAPTION_RE,
     KEYWORD_LIST_RE,
     LEAD_IN_RE,
     LOWERCASE_NAME_RE,
@@ -65,6 +66,7 @@ from tasks.lines import (
     NOT_BYLINE_RE,
     NOT_BYLINE_SITENAME_RE,
     NOT_DATELINE_RE,
+    PICTURED_CAPTION_RE,
     POLL_QUESTION_RE,
     PREFIX_CHARS,
     PROMO_TEASER_RE,
@@ -74,7 +76,9 @@ from tasks.lines import (
     RELATED_RE,
     ROLE_LINE_RE,
     RUN_TOGETHER_MENU_RE,
+    SCREENSHOT_CAPTION_RE,
     SECTION_LABEL_RE,
+    SEEN_CAPTION_RE,
     SENTENCE_END_RE,
     SHORT_LINE_CHARS,
     SOURCE_LINE_RE,
@@ -823,6 +827,19 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & brief.str.contains(BYLINE_SITENAME_RE)
         & ~brief.str.contains(NOT_BYLINE_SITENAME_RE),
         _dated_label=brief.str.contains(DATED_LABEL_RE),
+        # Shapes added after real set C: a caption opening with the picture's file name, a screenshot's
+        # caption, a one-sentence picture description in the present passive (`X is pictured ...`).
+        # (a cheap test on a word of the shape picks the few lines its pattern runs over)
+        _caption_shape=_only(
+            (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+            & text.str.contains(r"\.(?:jpe?g|png|gif|webp|avif|heic|JPE?G|PNG|GIF|WEBP)(?:\s|$)")
+        ).str.contains(IMAGE_FILE_CAPTION_RE)
+        | _only(pl.col("n_words") <= 30).str.contains(SCREENSHOT_CAPTION_RE)
+        | _only(
+            (pl.col("n_words") <= 50)
+            & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+            & text.str.contains("pictured|photographed")
+        ).str.contains(PICTURED_CAPTION_RE),
     )
     base = (
         pl.when(pl.col("embed_group").is_not_null())
@@ -884,6 +901,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             )
             | pl.col("_credit_line")
             | pl.col("_brief").str.contains(DASH_CREDIT_RE)
+            | pl.col("_caption_shape")
         )
         .then(pl.lit("caption"))
         .when(
@@ -973,9 +991,16 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         | (prev_base == "caption").fill_null(False)
         | (_near(pl.col("base"), -1) == "caption").fill_null(False)
     )
+    # `X is seen leaving ...`, `... are shown at ...`: a picture described in the present passive, beside a
+    # caption or a credit (elsewhere `is seen` is as often the article's).
+    beside_caption = ((prev_base == "caption") | (_near(pl.col("base"), -1) == "caption")).fill_null(False)
+    seen_caption = _only(pl.col("base").is_null() & beside_caption & (pl.col("n_words") <= 50)).str.contains(
+        SEEN_CAPTION_RE
+    )
     classified = classified.with_columns(
         base=pl.when(
             cut_caption
+            | seen_caption
             | (unstopped & (prev_base == "caption").fill_null(False) & pl.col("n_words").is_between(6, 40))
             | (unstopped & _near(pl.col("_credit_line"), -1).fill_null(False) & pl.col("n_words").is_between(3, 40))
         )

@@ -397,6 +397,23 @@ DASH_CREDIT_RE = (
     rf"|{CREDIT_AGENCIES})(?:\s*/\s*\S+)?$"
 )
 
+# --- shapes met on real set C (issue 8, fifth pass) -------------------------------------------------
+# A caption that opens with the picture's file name (`Harbour at dawn 2.jpg The fleet sets out ...`).
+IMAGE_FILE_CAPTION_RE = r"^[^\s.][^\n]{0,80}?\.(?i:jpe?g|png|gif|webp|avif|heic)(?:\s|$)"
+# A screenshot's caption: `Captura de pantalla de ...`, `Screenshot of ...`, `Capture d'écran :`.
+SCREENSHOT_CAPTION_RE = (
+    r"(?i)^(?:capturas?\s+de\s+(?:pantalla|tela|ecr[ãa]|v[íi]deo)|screenshots?|screen\s*grabs?|screengrabs?"
+    r"|capture\s+d['’][ée]cran|bildschirmfoto|tangkapan\s+layar|schermata)"
+    r"(?:\s+(?:de|del|da|do|das|dos|of|from|von|vom|dari|di|du|des)(?-u:\b)|\s*[:(|–—-])"
+)
+# A picture described in the present passive, the way agencies caption photos: `Jane Roe is pictured as
+# she arrives ...` (its subject comes first: no comma before the verb, as in `Roe, who is pictured ...`).
+PICTURED_CAPTION_RE = (
+    r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:pictured|photographed)(?-u:\b)[^.!?\n]*[.!?…]?[\"'”’»)]*$"
+)
+# ... and `is seen` / `is shown` in the same place, a caption only beside a caption or a credit
+# (`The deal is seen as ...` is prose). One sentence each.
+SEEN_CAPTION_RE = r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:seen|shown)\s+(?:[^a\s]|a[^s])[^.!?\n]*[.!?…]?[\"'”’»)]*$"
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 

@@ -1416,3 +1416,41 @@ def test_a_sentence_opening_like_a_related_label_stays_prose():
         "prose",
         "prose",
     ]
+
+
+def test_captions_by_file_name_screenshot_and_present_passive_description():
+    text = (
+        " date 2023-04-12 Mayor Ines Duarte is pictured as she opens the new tram line in Valmora on April 11, 2023.\n\n"
+        "The first trams ran on time on Tuesday, the operator said.\n\n"
+        "tram depot 2.jpg The new depot can hold forty trams.\n\n"
+        "Passengers praised the quiet carriages and the free wifi.\n\n"
+        "Captura de pantalla de un video publicado por la operadora.\n\n"
+        "Screenshot of the route map shared by the city.\n\n"
+        "The line cost less than planned, which is seen as a success for the council.\n\n"
+        "The mayor, who is pictured above, said more lines would follow.\n"
+    )
+    found = dict((t, k) for k, t in kinds(text))
+    assert (
+        found["Mayor Ines Duarte is pictured as she opens the new tram line in Valmora on April 11, 2023."] == "caption"
+    )
+    assert found["tram depot 2.jpg The new depot can hold forty trams."] == "caption"
+    assert found["Captura de pantalla de un video publicado por la operadora."] == "caption"
+    assert found["Screenshot of the route map shared by the city."] == "caption"
+    row = article(text)
+    assert row["title"] is None
+    assert row["body"].split("\n\n") == [
+        "The first trams ran on time on Tuesday, the operator said.",
+        "Passengers praised the quiet carriages and the free wifi.",
+        "The line cost less than planned, which is seen as a success for the council.",
+        "The mayor, who is pictured above, said more lines would follow.",
+    ]
+
+
+def test_a_description_that_is_seen_beside_a_credit_is_a_caption_but_not_elsewhere():
+    found = classify(
+        "The old pier closed for repairs on Monday.",
+        "Workers are seen at the end of the pier on Monday.",
+        "(Photo: Ana Lima/Coast Herald)",
+        "The work is seen as overdue by most residents.",
+    )
+    assert found["kind"].to_list() == ["prose", "caption", "caption", "prose"]
