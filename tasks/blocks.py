@@ -33,6 +33,7 @@ from tasks.embeds import (
 )
 from tasks.lines import (
     ACRONYM_NAME_RE,
+    BIO_WORDS_RE,
     BREADCRUMB_RE,
     BYLINE_LEAD_RE,
     BYLINE_PLACE_RE,
@@ -698,6 +699,48 @@ def _after_comments_start(has_comments: bool) -> pl.Expr:
     return _cum_sum(header.cast(pl.Int32)) > 0
 
 
+def _author_box(classified: pl.DataFrame) -> pl.DataFrame:
+    """The author box's lines: `_role_under_name`, a job title under the author's name (`Jane Roe` /
+    `Content Writer, Lisbon`), and the author's bio closing the article, now furniture.
+
+    A bio is one of the article's last two lines that names the author by the first name of the
+    byline in the page head (or of a bare name over a job title or a time line) and is worded as bios
+    are (`A keen cook, Jane can be found ...`, `Jane is a reporter ...`): an article does not otherwise
+    speak of its own author.
+    """
+    no = pl.col("block_no")
+    byline_or_name = (pl.col("base") == "byline").fill_null(False) | pl.col("_name")
+    # (a bare name names the author only with a job title or a time line under it)
+    author_line = (no < HEAD_LINES) & (
+        (pl.col("base") == "byline").fill_null(False)
+        | (
+            pl.col("_name")
+            & (_near(pl.col("_role_line"), -1) | (_near(pl.col("base"), -1) == "timestamp")).fill_null(False)
+        )
+    )
+    first_name = _only(author_line).str.replace(BYLINE_LEAD_RE, "").str.extract(r"^(\p{Lu}\p{Ll}{2,})(?:\s|$)", 1)
+    tail = pl.col("is_last") | _near(pl.col("is_last"), -1).fill_null(False)
+    bio_cand = pl.col("base").is_null() & tail & pl.col("n_words").is_between(10, 90) & (no >= 3)
+    found = pl.col("_first_name").is_not_null()
+    marked = classified.with_columns(_first_name=first_name).with_columns(
+        _author=pl.when(found).then(pl.col("_first_name")).forward_fill(),
+        _author_key=pl.when(found).then(pl.col("article_key")).forward_fill(),
+    )
+    cand = bio_cand & (pl.col("_author_key") == pl.col("article_key")).fill_null(False)
+    # (a plain search for the name first; only the few lines holding it are split into words)
+    marked = marked.with_columns(
+        _named=cand & _only(cand).str.contains(pl.col("_author"), literal=True).fill_null(False)
+    )
+    named = pl.col("_named")
+    words = pl.concat_str(pl.lit(" "), _only(named).str.replace_all(r"[^\p{L}]+", " "), pl.lit(" "))
+    names_author = words.str.contains(pl.concat_str(pl.lit(" "), pl.col("_author"), pl.lit(" ")), literal=True)
+    bio = named & names_author.fill_null(False) & _only(named).str.contains(BIO_WORDS_RE)
+    return marked.with_columns(
+        base=pl.when(bio).then(pl.lit("furniture")).otherwise(pl.col("base")),
+        _role_under_name=pl.col("_role_line") & _near(byline_or_name, 1).fill_null(False),
+    ).drop("_first_name", "_author", "_author_key", "_named")
+
+
 def _live_blog_stamps(classified: pl.DataFrame) -> pl.DataFrame:
     """Add `_live_stamp`: the time lines of a live blog's entries.
 
@@ -1014,11 +1057,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         ).fill_null(False),
         _name=pl.when(short & (pl.col("n_words") <= 8)).then(text).str.contains(NAME_LINE_RE).fill_null(False),
         _lowercase_name=(pl.col("n_words").is_between(2, 3) & pl.col("_brief").str.contains(LOWERCASE_NAME_RE)),
-        _role_line=(pl.col("n_words") <= 4) & pl.col("_brief").str.contains(ROLE_LINE_RE),
+        _role_line=_only((pl.col("n_words") <= 4) & (pl.col("n_chars") <= BRIEF_LINE_CHARS)).str.contains(ROLE_LINE_RE),
         _tag_list=_tag_list_line(),
         # a section or topic label (`World Cup 2022`, `World News`) is neither a headline nor a name
         _section_label=_only(pl.col("base").is_null() & (pl.col("n_words") <= 3)).str.contains(SECTION_LABEL_RE),
     ).with_columns(_name=pl.col("_name") & ~pl.col("_section_label"))
+    classified = _author_box(classified)
 
     # 2. Where the line sits. Prose-shaped lines anchor the body; what comes before the first
     # of them is the page head (furniture, title, standfirst, byline), what comes after the
@@ -1057,6 +1101,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
         & ~menu_like
         & ~pl.col("_tag_list")
+        & ~pl.col("_role_under_name")
         & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
         & ~short_text.str.contains(MASTHEAD_RE)
         & ~pl.col("_section_label")
@@ -1196,6 +1241,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         )
         .then(pl.lit("standfirst"))
         .when(head & pl.col("_title_no").is_not_null() & (no < pl.col("_title_no")))
+        .then(pl.lit("furniture"))
+        # `Content Writer, Lisbon` under the author's name: the author box, not a heading.
+        .when(head & pl.col("_role_under_name"))
         .then(pl.lit("furniture"))
         # A short line just above the first paragraph, under the title block, heads that paragraph.
         .when(

@@ -343,11 +343,19 @@ FILED_IN_LABEL_RE = r"^(?:Dans|In|En|Em|Nel|Im|Rubrique|Rubrik)\s*:\s*\p{Lu}[^:!
 # `Keep reading: Title`, `Leé también: Title` (Rioplatense voseo accent).
 RELATED_MORE_RE = r"(?i)^(?:keep\s+reading|le[eé]\s+tambi[eé]n|mir[aá]\s+tambi[eé]n)\s*:"
 # A job title on its own line under a name at the foot of an article (`Jane Roe` / `Rédactrice`).
+# (also with a word or two before it and the place after a comma: `Content Writer, Lisbon`)
 ROLE_LINE_RE = (
-    r"^(?i:r[ée]dacteur|r[ée]dactrice|journaliste|journalist|reporter|editor|redakteur|redakteurin|redattore|redattrice"
+    r"^(?:\S+\s+){0,2}(?i:r[ée]dacteur|r[ée]dactrice|journaliste|journalist|reporter|editor|redakteur|redakteurin|redattore|redattrice"
     r"|periodista|redactor|redactora|jornalista|wartawan|jurnalis|correspondent|correspondant|correspondante"
     r"|contributor|staff\s+writer|writer|(?:senior|chief|deputy|sports|news)\s+(?:editor|reporter|writer|correspondent))"
-    r"(?:\s+\S+){0,2}$"
+    r"(?:,?\s+\S+){0,2}$"
+)
+# An author's bio closing an article: a sentence about the author (named by the byline's first name)
+# with the words bios are written in.
+BIO_WORDS_RE = (
+    r"(?i)(?-u:\b)(?:is\s+an?|was\s+an?|writes|has\s+(?:been|worked|written|covered)|covers|loves|enthusiast|graduate"
+    r"|based\s+in|can\s+(?:be\s+found|often\s+be\s+found)|when\s+(?:she|he|they)['’]?s?\s+not|hobbies|passion"
+    r"|joined|es\s+periodista|est\s+journaliste|ist\s+redakteur|adalah\s+(?:wartawan|jurnalis))(?-u:\b)"
 )
 # `Jane Roe , Reporter-Kamis, 02 Mei 2024 |22:47 WIB`: name, job title, weekday, date and time run together.
 BYLINE_ROLES = (

@@ -1454,3 +1454,37 @@ def test_a_description_that_is_seen_beside_a_credit_is_a_caption_but_not_elsewhe
         "The work is seen as overdue by most residents.",
     )
     assert found["kind"].to_list() == ["prose", "caption", "caption", "prose"]
+
+
+def test_author_box_job_title_tag_line_and_closing_bio_are_out_of_the_body():
+    text = (
+        " date 2023-03-21 share\n"
+        "The ten best night markets to try this spring\n"
+        "21 Mar 2023\n"
+        "Malee Sornchai\n"
+        "Content Writer, Chiang Mai\n"
+        "Night markets are back, and some of them are better than ever.\n"
+        "The river market opens at six and has the best grilled fish in town.\n"
+        "The railway market is the biggest, with more than a thousand stalls.\n"
+        "Food Travel night markets spring guide\n"
+        "A noodle lover with a weakness for street food, Malee can be found at a market stall most evenings.\n"
+    )
+    row = article(text)
+    assert row["title"] == "The ten best night markets to try this spring"
+    assert row["byline"] == "Malee Sornchai"
+    assert row["body"].split("\n\n") == [
+        "Night markets are back, and some of them are better than ever.",
+        "The river market opens at six and has the best grilled fish in town.",
+        "The railway market is the biggest, with more than a thousand stalls.",
+    ]
+
+
+def test_a_closing_paragraph_naming_someone_else_stays_prose():
+    text = (
+        " date 2023-03-21 Market reopens after the flood\n"
+        "By Malee Sornchai\n"
+        "The river market reopened on Monday after two weeks under water.\n"
+        "Stall holders said trade was slow but steady.\n"
+        "Somchai Ruang, who has sold noodles there for twenty years, is a regular at the council meetings.\n"
+    )
+    assert "Somchai Ruang, who has sold" in article(text)["body"]
