@@ -1488,3 +1488,14 @@ def test_a_closing_paragraph_naming_someone_else_stays_prose():
         "Somchai Ruang, who has sold noodles there for twenty years, is a regular at the council meetings.\n"
     )
     assert "Somchai Ruang, who has sold" in article(text)["body"]
+
+
+def test_a_support_appeal_between_posts_is_furniture_but_a_sentence_about_support_is_not():
+    found = classify(
+        "Fans could not believe the result.",
+        "what a night for the club 🎉 — Dee Hart (@deehart) January 17, 2021",
+        "Support Local Journalism",
+        "still shaking after that finish — Sam Cole (@samcole) January 17, 2021",
+        "Support for local journalism has fallen sharply, a survey found.",
+    )
+    assert found["kind"].to_list() == ["prose", "embed", "furniture", "embed", "prose"]
