@@ -60,6 +60,8 @@ from tasks.lines import (
     LEAD_IN_RE,
     LOWERCASE_NAME_RE,
     MASTHEAD_RE,
+    META_FIELD_LABEL_RE,
+    META_FIELDS_RE,
     META_LINE_RE,
     NAME_DATE_RE,
     NAME_LINE_RE,
@@ -298,7 +300,8 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     early = _only(is_early & (text.str.len_chars() <= SHORT_LINE_CHARS))
     # Cheap literal tests pick the few lines each pattern can match before it runs.
     stamp_words = r"(?i:updated|published|posted)"
-    glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}")).then(early)
+    # (`Desk Name Publicado em <date>`: the time line's word in the page's language)
+    glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}|(?i:publi|ver[öo]ff|diterbit)")).then(early)
     # Each extraction runs once into a column (an expression used twice in one eager
     # `with_columns` is evaluated twice), and the decisions below read the columns.
     found = lines.with_columns(
@@ -857,7 +860,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     classified = classified.with_columns(_brief=_only(pl.col("n_chars") <= BRIEF_LINE_CHARS))
     brief = pl.col("_brief")
     head_lines = _only(no < HEAD_LINES)
+    has_bar = (pl.col("n_words") <= 30) & text.str.contains("|", literal=True)
     classified = classified.with_columns(
+        # a CMS meta line of bar-separated `Label: value` fields (after real set C)
+        _meta_fields=_only(has_bar & _only(has_bar).str.contains(META_FIELD_LABEL_RE)).str.contains(META_FIELDS_RE),
         _label_or_appeal=(
             ((pl.col("n_words") <= 7) & brief.str.contains(FILED_IN_LABEL_RE))
             # (an appeal is looked for near the top of the page only, where the pages put it)
@@ -955,6 +961,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 | pl.col("_dated_label")
             )
             | pl.col("_reading_time")
+            | pl.col("_meta_fields")
         )
         .then(pl.lit("timestamp"))
         .when(
@@ -1141,6 +1148,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .fill_null(False)
         .first()
         .over(by, _cum_sum(pl.col("_section").cast(pl.Int32))),
+        # (the nearest related-links header above the line, for the head rule below)
+        _related_header_no=pl.when(pl.col("_related_header")).then(no).forward_fill(),
     )
     anchor = pl.col("_prose") & ~pl.col("_standfirst")
     has_comments = bool((classified["base"] == "comments").any())
@@ -1220,7 +1229,18 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("base"))
         .when(is_title)
         .then(pl.lit("title"))
-        .when(pl.col("_in_related") & ~pl.col("_prose"))
+        # (a `LATEST` / `Trending` label over the headline heads no links below the headline: the
+        # author's name under it is the byline)
+        .when(
+            pl.col("_in_related")
+            & ~pl.col("_prose")
+            & ~(
+                head
+                & after_title
+                & pl.col("_name")
+                & (pl.col("_related_header_no") < pl.col("_title_no")).fill_null(False)
+            )
+        )
         .then(pl.lit("related"))
         .when(
             pl.col("_repeated_prose")

@@ -243,6 +243,13 @@ META_LINE_RE = rf"[.!?…][\"'”’»)]*\s+(?:{DATE_TOKEN})\s*,\s*\p{{Lu}}[\p{{
 TIMESTAMP_ANY_RE = (
     r"(?i:(?:last\s+)?(?:updated|published|posted|publicado|actualizado|publié|atualizado)(?:\s+on)?\s*:)\s*\d"
 )
+# A CMS meta line of `Label: value` fields apart by bars: `Edited By: Desk |Source: Wire |Updated: <date>`
+# (what is left of `Reported By:Name| ...` once the byline is cut off).
+META_FIELDS_RE = r"^[^|]{1,60}(?:\|[^|]{1,60}){1,5}$"
+META_FIELD_LABEL_RE = (
+    r"(?i)(?:^|\|)\s*(?:updated|last\s+updated|published|posted|source|edited\s+by|publicado|actualizado|atualizado"
+    r"|fonte|fuente|diperbarui)\s*:"
+)
 # A title glued to its time line: `Explosions heard in Kyiv Published on: 5 minutes ago`.
 TITLE_STAMP_RE = r"^(?P<prefix>\S.*?)\s+(?P<rest>(?i:published|updated|posted|last\s+updated)(?:\s+on)?\s*:\s*\S)"
 # Bylines in their common forms; weaker name-only forms are judged by position (see blocks).
@@ -298,7 +305,10 @@ TIMESTAMP_PREFIX_RE = (
 # A byline glued to its time line: `By Name • May 9, 2023 • 10:42`, `Name Last Updated: May 9`.
 BYLINE_PREFIX_RE = (
     r"^(?P<prefix>(?:(?:By|BY|Written by|Reported by)\s+)?\p{Lu}[^•|·/\n]{1,60}?)\s*"
-    r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?).{1,80})$"
+    r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?"
+    # (`Desk Name Publicado em 27/10/2022, às 19h24`, `Name Publié le ...`)
+    r"|(?i:publicado|publicada|publi[ée]e?|ver[öo]ffentlicht|pubblicato|dipublikasikan|diterbitkan)"
+    r"\s+(?i:em|el|en|le|am|il|pada|on)(?-u:\b)).{1,160})$"
 )
 # A name glued to the date and time of the article: `Desk Name February 03, 2022 20:33:36 IST`.
 # (also `by : Name on : 04 Oct 2021 17:09`, the `on :` going with the time line)

@@ -1499,3 +1499,43 @@ def test_a_support_appeal_between_posts_is_furniture_but_a_sentence_about_suppor
         "Support for local journalism has fallen sharply, a survey found.",
     )
     assert found["kind"].to_list() == ["prose", "embed", "furniture", "embed", "prose"]
+
+
+def test_a_bar_separated_meta_line_gives_the_byline_and_a_time_line():
+    text = (
+        " date 2022-10-23 Fans mock a rival club's late tweet\n"
+        "Reported By:Metro Web Desk| Edited By: Metro Web Desk |Source: Metro wire desk |Updated: Oct 23, 2022,"
+        " 07:16 AM IST\n"
+        "The rival club's account posted the message two hours after the final whistle.\n"
+    )
+    row = article(text)
+    assert row["byline"] == "Metro Web Desk"
+    assert row["body"] == "The rival club's account posted the message two hours after the final whistle."
+    assert [k for k, _ in kinds(text)][1:3] == ["byline", "timestamp"]
+
+
+def test_a_latest_label_over_the_headline_leaves_the_name_over_a_lone_by_as_the_byline():
+    text = (
+        " date 2020-11-30 LATEST\n\nRescue crews praised after the hill climb crash\n\nJo Marr\n\nBy\n\n"
+        "Monday 30th November, 2020 - 2:34am\n\npic: Hill Climb Club Facebook\n\n"
+        "The paddock thanked the medical crews who reached the driver within seconds.\n"
+    )
+    row = article(text)
+    assert (row["title"], row["byline"]) == ("Rescue crews praised after the hill climb crash", "Jo Marr")
+    assert row["body"] == "The paddock thanked the medical crews who reached the driver within seconds."
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("Portal Centro Publicado em 27/10/2022, às 19h24", "Publicado em 27/10/2022, às 19h24"),
+        ("Redacción Norte Publicado el 27/10/2022 a las 19:24", "Publicado el 27/10/2022 a las 19:24"),
+        ("Rédaction Ouest Publié le 27/10/2022 à 19h24", "Publié le 27/10/2022 à 19h24"),
+    ],
+)
+def test_a_desk_name_glued_to_a_localised_published_line(line, stamp):
+    text = f" date 2022-10-27 A cantora apresenta os novos cachorrinhos\n{line}\nA cantora mostrou os filhotes nas redes.\n"
+    found = kinds(text)
+    assert ("timestamp", stamp) in found
+    assert article(text)["byline"] == line[: -len(stamp) - 1]
+    assert article(text)["body"] == "A cantora mostrou os filhotes nas redes."
