@@ -935,7 +935,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 (pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period") & text.str.contains(r"\d\s*, \p{Lu}")
             ).str.contains(META_LINE_RE)
             | pl.col("_label_or_appeal")
-            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.ends_with("?")).str.contains(POLL_QUESTION_RE)
+            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains("?", literal=True)).str.contains(
+                POLL_QUESTION_RE
+            )
             | _only(short_text.str.contains(r"^\p{Ll}")).str.contains(KEYWORD_LIST_RE)
         )
         .then(pl.lit("furniture"))

@@ -399,8 +399,15 @@ POLL_QUESTION_RE = (
     r"(?i)^(?:what\s+(?:is|are|was|'s|’s)\s+your\s+(?:reaction|opinion|take|view|verdict|prediction|favou?rite)"
     r"|what\s+do\s+you\s+(?:think|make|expect|feel)|do\s+you\s+(?:think|agree|support|believe|approve|like|plan)"
     r"|how\s+(?:would|do)\s+you\s+(?:rate|feel|vote)|would\s+you\s+(?:vote|support|buy|watch|go)"
-    r"|will\s+you\s+(?:vote|watch|be|buy)|who\s+(?:do|would|will)\s+you\s+(?:think|support|vote|back|want))"
-    r"(?-u:\b)[^.!]*\?$"
+    r"|will\s+you\s+(?:vote|watch|be|buy)|who\s+(?:do|would|will)\s+you\s+(?:think|support|vote|back|want)"
+    # a reader-reaction widget asks what the reader made of the article (`Bagaimana tanggapan anda
+    # mengenai artikel ini?`, `¿Qué te pareció esta noticia?`), its first mood button run on
+    r"|bagaimana\s+(?:tanggapan|reaksi|perasaan)\s+(?:anda|kamu)"
+    r"|¿?\s*qu[ée]\s+(?:te|le)\s+pareci[óo]\s+(?:esta|este|la|el)\s+(?:noticia|nota|art[íi]culo|contenido)"
+    r"|o\s+que\s+(?:voc[êe]\s+)?achou\s+(?:d[ea]st[ae]|d[oa])\s+(?:not[íi]cia|mat[ée]ria|artigo|conte[úu]do)"
+    r"|qual\s+(?:[ée]\s+)?(?:a\s+)?sua\s+rea[çc][ãa]o|quelle\s+est\s+votre\s+r[ée]action"
+    r"|wie\s+gef[äa]llt\s+(?:ihnen|dir)\s+(?:dieser|der)\s+(?:artikel|beitrag))"
+    r"(?-u:\b)[^.!]*\?(?:\s+\p{Lu}\p{Ll}+)?$"
 )
 # An SEO keyword list: five or more short lower-case phrases apart by commas opening a line
 # (`euro 2020, euro 2020 final, england vs italy, ...`), sometimes with text run on after it.

@@ -1539,3 +1539,13 @@ def test_a_desk_name_glued_to_a_localised_published_line(line, stamp):
     assert ("timestamp", stamp) in found
     assert article(text)["byline"] == line[: -len(stamp) - 1]
     assert article(text)["body"] == "A cantora mostrou os filhotes nas redes."
+
+
+def test_a_reader_reaction_widget_is_no_headline():
+    text = (
+        " date 2021-10 Bagaimana tanggapan anda mengenai artikel ini? Senang\n\nTerinspirasi\n\nSedih\n\n"
+        "Tagar itu menjadi trending di Twitter pada Kamis pagi.\n"
+    )
+    row = article(text)
+    assert row["title"] is None
+    assert row["body"] == "Tagar itu menjadi trending di Twitter pada Kamis pagi."
