@@ -44,6 +44,7 @@ from tasks.lines import (
     CAPTION_DASH_CREDIT_RE,
     CAPTION_MAX_CHARS,
     CAPTION_RE,
+    CITED_HANDLE_RE,
     COMMENTS_START_RE,
     CREDIT_LINE_RE,
     CREDIT_TAIL_CHARS,
@@ -520,6 +521,14 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     own_author_cited = _mentions_the_signature_author(
         _only(near_signature), pl.col("post_handle").gather(pl.when(near_signature).then(signature_row))
     )
+    # A sentence citing a handle with a verb of saying (`..., aka @jroe, said that ...`) reports a post:
+    # its mention is no mark of a post's text.
+    mention_only = _only(pl.col("_free") & text.str.contains("@", literal=True))
+    cites_handle = (
+        mention_only.str.contains(CITED_HANDLE_RE)
+        & ~mention_only.str.contains(r"#\w|https?://t\.co/|\p{Extended_Pictographic}")
+        & mention_only.str.slice(-8).str.contains(SENTENCE_END_RE)
+    )
     # In a page whose paragraphs are mostly apart by blank lines, a line glued to the line under
     # it (no blank line between) is one paragraph of the post with it, full stop or not.
     later = pl.col("paragraph_no") > 0
@@ -531,7 +540,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             _cand=pl.col("_eligible")
             & (
-                text.str.contains(TWEET_MARKER_RE)
+                (text.str.contains(TWEET_MARKER_RE) & ~cites_handle)
                 | pl.col("tweet_continuation")
                 | glued_below
                 # A signature on a line of its own takes the line above it as its text.
@@ -1131,7 +1140,14 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     label_above = _near(
         (pl.col("n_words") <= 3) & _only(pl.col("n_words") <= 3).str.contains(r"^(?:[\p{Lu}\d]\S*\s*){1,3}$"), 1
     ).fill_null(False)
-    exclaims = pl.col("ends_sentence") & ~pl.col("ends_period")
+    # (short: a paragraph of several sentences and more than 30 words ending in `!` is the body's first)
+    # (the sentence test runs only over the few long lines ending in `!` or `?`)
+    long_exclaim = pl.col("ends_sentence") & ~pl.col("ends_period") & (pl.col("n_words") > 30)
+    exclaims = (
+        pl.col("ends_sentence")
+        & ~pl.col("ends_period")
+        & ~(long_exclaim & (_only(long_exclaim & short).str.contains(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\"“‘«]") | ~short))
+    )
     under_headline = (_near(pl.col("_titleish"), 1) & ~label_above).fill_null(False)
     classified = classified.with_columns(
         _sub_title=exclaims & under_headline,

@@ -209,12 +209,24 @@ SECTION_LABEL_RE = (
 # or a round-up of posts (`Here are some of the reactions:`, `See the footage below:`): on real pages the
 # round-up lead-ins were the commonest prose line lost.
 LEAD_IN_RE = (
-    r"(?i)(?-u:\b)(?:said|says|say|wrote|writes|added|adds|posted|posts|tweeted|tweets|shared|shares|told|tells"
+    r"(?i)(?:(?-u:\b)(?:said|says|say|wrote|writes|added|adds|posted|posts|tweeted|tweets|shared|shares|told|tells"
     r"|below|here\s+(?:are|is)|here['’]s|reactions?|reacted|take\s+a\s+look|check\s+out|the\s+following"
     r"|stated|states|announced|announces|explained|explains|commented|replied|replies|responded|responds|reads"
-    r"|continued|noted|warned|insisted|according\s+to|dijo|escribió|afirmó|publicó|écrit|déclaré|schrieb|sagte"
-    r"|disse|escreveu|afirmou|kata|menulis|написал|заявил)(?-u:\b)"
+    r"|continued|noted|warned|insisted|according\s+to|dijo|schrieb|sagte"
+    r"|disse|escreveu|afirmou|kata|menulis"
+    # (a round-up or post announced in the page's language: `Veja a publicação ...:`, `Mira el video:`)
+    r"|veja|confira|vea|mira|mire|voici|regardez|ecco|guarda|lihat|simak|berikut|publicação|publicación|publicou"
+    r"|postou|beitrag|unggahan|cuitan)(?-u:\b)"
+    # (words opening or ending in a letter outside ASCII, which an ASCII word boundary cannot see)
+    r"|(?:^|[\s\"“«(])(?:escribió|afirmó|publicó|tuiteó|écrit|déclaré|publié|написал|заявил)(?:$|[\s:,.;!?\"”»)]))"
 )
+# A sentence that cites a handle with a verb of saying (`Stylist Jo Roe, aka @jroe, said that ...`): the
+# article reporting what someone posted, not the text of a post.
+CITED_HANDLE_RE = (
+    r"(?i)(?:^|[^(\w])@\w[^.!?]*(?-u:\b)(?:said|says|wrote|writes|tweeted|posted|shared|told|added|explained"
+    r"|noted|claimed|argued|dijo|escribió|disse|escreveu|a\s+écrit|schrieb|sagte)(?-u:\b)"
+)
+
 # Time lines: `Published 17m ago`, `UPDATED: 10:42 AM —`, `3 DAYS AGO`, `Last Updated: May 9, 2023`, a bare date.
 # A date as pages print it: `May 9, 2023`, `9 May 2023`, `1 de marzo de 2022`, `agosto 14, 2025`,
 # `Jueves, 14 de agosto de 2025`, `2023-05-09`, `09/05/2023`, `2022-11-22T14:40+0000`.

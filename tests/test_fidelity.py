@@ -1549,3 +1549,43 @@ def test_a_reader_reaction_widget_is_no_headline():
     row = article(text)
     assert row["title"] is None
     assert row["body"] == "Tagar itu menjadi trending di Twitter pada Kamis pagi."
+
+
+def test_a_portuguese_lead_in_above_an_instagram_post_stays_prose():
+    found = classify(
+        "A cantora mostrou os filhotes nas redes sociais.",
+        "Veja a publicação da cantora com os cachorrinhos:",
+        "Ver essa foto no Instagram",
+        "Uma publicação compartilhada por Lia Prado (@liaprado)",
+        "Os fãs adoraram.",
+    )
+    assert found["kind"].to_list() == ["prose", "prose", "embed", "embed", "prose"]
+
+
+def test_a_first_paragraph_of_several_sentences_ending_in_an_exclamation_is_the_body():
+    text = (
+        " date 2023-05-02 meow\n"
+        "The Best Moments From The Harbour Ball\n"
+        "Last night was the Harbour Ball, the biggest night of the season on the coast, and the theme was"
+        ' "Lighthouses." I would not have picked that theme myself, I must admit, but it worked!\n'
+        "Here are the moments everyone is talking about.\n"
+    )
+    row = article(text)
+    assert row["title"] == "The Best Moments From The Harbour Ball"
+    assert row["standfirst"] is None
+    assert row["body"].startswith("Last night was the Harbour Ball")
+
+
+def test_a_sentence_citing_a_handle_with_a_verb_of_saying_is_not_taken_into_the_next_post():
+    text = (
+        " date 2023-05-02 The ball is over, and the verdicts are in.\n\n"
+        "Stylist Jo Rowe, aka @jorowe_styles, said this was the weakest red carpet in twenty years, and she has"
+        " seen a few.\n\n"
+        "not the cat costume 😭 I love it https://t.co/AbCdEf12 — SPICE RACK (@spicerack) May 1, 2023\n\n"
+        "Others were kinder.\n"
+    )
+    row = article(text)
+    assert "Stylist Jo Rowe, aka @jorowe_styles" in row["body"]
+    (post,) = parse_text(text).social_embeds.to_dicts()
+    assert post["handle"] == "spicerack"
+    assert not post["text"].startswith("Stylist")
