@@ -33,6 +33,7 @@ from tasks.embeds import (
 )
 from tasks.lines import (
     ACRONYM_NAME_RE,
+    BIO_WORDS_RE,
     BREADCRUMB_RE,
     BYLINE_LEAD_RE,
     BYLINE_PLACE_RE,
@@ -43,6 +44,7 @@ from tasks.lines import (
     CAPTION_DASH_CREDIT_RE,
     CAPTION_MAX_CHARS,
     CAPTION_RE,
+    CITED_HANDLE_RE,
     COMMENTS_START_RE,
     CREDIT_LINE_RE,
     CREDIT_TAIL_CHARS,
@@ -54,10 +56,13 @@ from tasks.lines import (
     FURNITURE_RE,
     GLUED_PROMO_RE,
     HTML_TAG_RE,
+    IMAGE_FILE_CAPTION_RE,
     KEYWORD_LIST_RE,
     LEAD_IN_RE,
     LOWERCASE_NAME_RE,
     MASTHEAD_RE,
+    META_FIELD_LABEL_RE,
+    META_FIELDS_RE,
     META_LINE_RE,
     NAME_DATE_RE,
     NAME_LINE_RE,
@@ -65,6 +70,7 @@ from tasks.lines import (
     NOT_BYLINE_RE,
     NOT_BYLINE_SITENAME_RE,
     NOT_DATELINE_RE,
+    PICTURED_CAPTION_RE,
     POLL_QUESTION_RE,
     PREFIX_CHARS,
     PROMO_TEASER_RE,
@@ -74,7 +80,9 @@ from tasks.lines import (
     RELATED_RE,
     ROLE_LINE_RE,
     RUN_TOGETHER_MENU_RE,
+    SCREENSHOT_CAPTION_RE,
     SECTION_LABEL_RE,
+    SEEN_CAPTION_RE,
     SENTENCE_END_RE,
     SHORT_LINE_CHARS,
     SOURCE_LINE_RE,
@@ -293,7 +301,8 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     early = _only(is_early & (text.str.len_chars() <= SHORT_LINE_CHARS))
     # Cheap literal tests pick the few lines each pattern can match before it runs.
     stamp_words = r"(?i:updated|published|posted)"
-    glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}")).then(early)
+    # (`Desk Name Publicado em <date>`: the time line's word in the page's language)
+    glued = pl.when(early.str.contains(rf"[•|·/]|{stamp_words}|(?i:publi|ver[öo]ff|diterbit)")).then(early)
     # Each extraction runs once into a column (an expression used twice in one eager
     # `with_columns` is evaluated twice), and the decisions below read the columns.
     found = lines.with_columns(
@@ -454,6 +463,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     n_chars = text.str.len_chars()
     free = (
         pl.col("post_platform").is_null()
+        & ~pl.col("tiktok_handle_line")
         & ~pl.col("ig_label")
         & ~pl.col("ig_signature")
         & ~pl.col("_ig_open")
@@ -511,6 +521,14 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     own_author_cited = _mentions_the_signature_author(
         _only(near_signature), pl.col("post_handle").gather(pl.when(near_signature).then(signature_row))
     )
+    # A sentence citing a handle with a verb of saying (`..., aka @jroe, said that ...`) reports a post:
+    # its mention is no mark of a post's text.
+    mention_only = _only(pl.col("_free") & text.str.contains("@", literal=True))
+    cites_handle = (
+        mention_only.str.contains(CITED_HANDLE_RE)
+        & ~mention_only.str.contains(r"#\w|https?://t\.co/|\p{Extended_Pictographic}")
+        & mention_only.str.slice(-8).str.contains(SENTENCE_END_RE)
+    )
     # In a page whose paragraphs are mostly apart by blank lines, a line glued to the line under
     # it (no blank line between) is one paragraph of the post with it, full stop or not.
     later = pl.col("paragraph_no") > 0
@@ -522,7 +540,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             _cand=pl.col("_eligible")
             & (
-                text.str.contains(TWEET_MARKER_RE)
+                (text.str.contains(TWEET_MARKER_RE) & ~cites_handle)
                 | pl.col("tweet_continuation")
                 | glued_below
                 # A signature on a line of its own takes the line above it as its text.
@@ -693,6 +711,48 @@ def _after_comments_start(has_comments: bool) -> pl.Expr:
     return _cum_sum(header.cast(pl.Int32)) > 0
 
 
+def _author_box(classified: pl.DataFrame) -> pl.DataFrame:
+    """The author box's lines: `_role_under_name`, a job title under the author's name (`Jane Roe` /
+    `Content Writer, Lisbon`), and the author's bio closing the article, now furniture.
+
+    A bio is one of the article's last two lines that names the author by the first name of the
+    byline in the page head (or of a bare name over a job title or a time line) and is worded as bios
+    are (`A keen cook, Jane can be found ...`, `Jane is a reporter ...`): an article does not otherwise
+    speak of its own author.
+    """
+    no = pl.col("block_no")
+    byline_or_name = (pl.col("base") == "byline").fill_null(False) | pl.col("_name")
+    # (a bare name names the author only with a job title or a time line under it)
+    author_line = (no < HEAD_LINES) & (
+        (pl.col("base") == "byline").fill_null(False)
+        | (
+            pl.col("_name")
+            & (_near(pl.col("_role_line"), -1) | (_near(pl.col("base"), -1) == "timestamp")).fill_null(False)
+        )
+    )
+    first_name = _only(author_line).str.replace(BYLINE_LEAD_RE, "").str.extract(r"^(\p{Lu}\p{Ll}{2,})(?:\s|$)", 1)
+    tail = pl.col("is_last") | _near(pl.col("is_last"), -1).fill_null(False)
+    bio_cand = pl.col("base").is_null() & tail & pl.col("n_words").is_between(10, 90) & (no >= 3)
+    found = pl.col("_first_name").is_not_null()
+    marked = classified.with_columns(_first_name=first_name).with_columns(
+        _author=pl.when(found).then(pl.col("_first_name")).forward_fill(),
+        _author_key=pl.when(found).then(pl.col("article_key")).forward_fill(),
+    )
+    cand = bio_cand & (pl.col("_author_key") == pl.col("article_key")).fill_null(False)
+    # (a plain search for the name first; only the few lines holding it are split into words)
+    marked = marked.with_columns(
+        _named=cand & _only(cand).str.contains(pl.col("_author"), literal=True).fill_null(False)
+    )
+    named = pl.col("_named")
+    words = pl.concat_str(pl.lit(" "), _only(named).str.replace_all(r"[^\p{L}]+", " "), pl.lit(" "))
+    names_author = words.str.contains(pl.concat_str(pl.lit(" "), pl.col("_author"), pl.lit(" ")), literal=True)
+    bio = named & names_author.fill_null(False) & _only(named).str.contains(BIO_WORDS_RE)
+    return marked.with_columns(
+        base=pl.when(bio).then(pl.lit("furniture")).otherwise(pl.col("base")),
+        _role_under_name=pl.col("_role_line") & _near(byline_or_name, 1).fill_null(False),
+    ).drop("_first_name", "_author", "_author_key", "_named")
+
+
 def _live_blog_stamps(classified: pl.DataFrame) -> pl.DataFrame:
     """Add `_live_stamp`: the time lines of a live blog's entries.
 
@@ -772,7 +832,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(
         embed_group=pl.when(pl.col("embed_group").is_null() & pl.col("post_platform").is_not_null())
         .then(no)
+        # (a TikTok `@handle` line belongs to the post on the line under it)
+        .when(pl.col("tiktok_handle_line"))
+        .then(no + 1)
         .otherwise(pl.col("embed_group")),
+        embed_platform=pl.when(pl.col("tiktok_handle_line")).then(pl.lit("tiktok")).otherwise(pl.col("embed_platform")),
         attribution=pl.when(
             pl.col("attribution")
             .list.eval(pl.element().str.count_matches(r"\S+") <= ATTRIBUTION_ITEM_MAX_WORDS)
@@ -805,7 +869,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     classified = classified.with_columns(_brief=_only(pl.col("n_chars") <= BRIEF_LINE_CHARS))
     brief = pl.col("_brief")
     head_lines = _only(no < HEAD_LINES)
+    has_bar = (pl.col("n_words") <= 30) & text.str.contains("|", literal=True)
     classified = classified.with_columns(
+        # a CMS meta line of bar-separated `Label: value` fields (after real set C)
+        _meta_fields=_only(has_bar & _only(has_bar).str.contains(META_FIELD_LABEL_RE)).str.contains(META_FIELDS_RE),
         _label_or_appeal=(
             ((pl.col("n_words") <= 7) & brief.str.contains(FILED_IN_LABEL_RE))
             # (an appeal is looked for near the top of the page only, where the pages put it)
@@ -818,6 +885,19 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & brief.str.contains(BYLINE_SITENAME_RE)
         & ~brief.str.contains(NOT_BYLINE_SITENAME_RE),
         _dated_label=brief.str.contains(DATED_LABEL_RE),
+        # Shapes added after real set C: a caption opening with the picture's file name, a screenshot's
+        # caption, a one-sentence picture description in the present passive (`X is pictured ...`).
+        # (a cheap test on a word of the shape picks the few lines its pattern runs over)
+        _caption_shape=_only(
+            (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+            & text.str.contains(r"\.(?:jpe?g|png|gif|webp|avif|heic|JPE?G|PNG|GIF|WEBP)(?:\s|$)")
+        ).str.contains(IMAGE_FILE_CAPTION_RE)
+        | _only(pl.col("n_words") <= 30).str.contains(SCREENSHOT_CAPTION_RE)
+        | _only(
+            (pl.col("n_words") <= 50)
+            & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+            & text.str.contains("pictured|photographed")
+        ).str.contains(PICTURED_CAPTION_RE),
     )
     base = (
         pl.when(pl.col("embed_group").is_not_null())
@@ -864,7 +944,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 (pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period") & text.str.contains(r"\d\s*, \p{Lu}")
             ).str.contains(META_LINE_RE)
             | pl.col("_label_or_appeal")
-            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.ends_with("?")).str.contains(POLL_QUESTION_RE)
+            | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains("?", literal=True)).str.contains(
+                POLL_QUESTION_RE
+            )
             | _only(short_text.str.contains(r"^\p{Ll}")).str.contains(KEYWORD_LIST_RE)
         )
         .then(pl.lit("furniture"))
@@ -879,6 +961,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             )
             | pl.col("_credit_line")
             | pl.col("_brief").str.contains(DASH_CREDIT_RE)
+            | pl.col("_caption_shape")
         )
         .then(pl.lit("caption"))
         .when(
@@ -889,6 +972,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 | pl.col("_dated_label")
             )
             | pl.col("_reading_time")
+            | pl.col("_meta_fields")
         )
         .then(pl.lit("timestamp"))
         .when(
@@ -968,9 +1052,16 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         | (prev_base == "caption").fill_null(False)
         | (_near(pl.col("base"), -1) == "caption").fill_null(False)
     )
+    # `X is seen leaving ...`, `... are shown at ...`: a picture described in the present passive, beside a
+    # caption or a credit (elsewhere `is seen` is as often the article's).
+    beside_caption = ((prev_base == "caption") | (_near(pl.col("base"), -1) == "caption")).fill_null(False)
+    seen_caption = _only(pl.col("base").is_null() & beside_caption & (pl.col("n_words") <= 50)).str.contains(
+        SEEN_CAPTION_RE
+    )
     classified = classified.with_columns(
         base=pl.when(
             cut_caption
+            | seen_caption
             | (unstopped & (prev_base == "caption").fill_null(False) & pl.col("n_words").is_between(6, 40))
             | (unstopped & _near(pl.col("_credit_line"), -1).fill_null(False) & pl.col("n_words").is_between(3, 40))
         )
@@ -984,11 +1075,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         ).fill_null(False),
         _name=pl.when(short & (pl.col("n_words") <= 8)).then(text).str.contains(NAME_LINE_RE).fill_null(False),
         _lowercase_name=(pl.col("n_words").is_between(2, 3) & pl.col("_brief").str.contains(LOWERCASE_NAME_RE)),
-        _role_line=(pl.col("n_words") <= 4) & pl.col("_brief").str.contains(ROLE_LINE_RE),
+        _role_line=_only((pl.col("n_words") <= 4) & (pl.col("n_chars") <= BRIEF_LINE_CHARS)).str.contains(ROLE_LINE_RE),
         _tag_list=_tag_list_line(),
         # a section or topic label (`World Cup 2022`, `World News`) is neither a headline nor a name
         _section_label=_only(pl.col("base").is_null() & (pl.col("n_words") <= 3)).str.contains(SECTION_LABEL_RE),
     ).with_columns(_name=pl.col("_name") & ~pl.col("_section_label"))
+    classified = _author_box(classified)
 
     # 2. Where the line sits. Prose-shaped lines anchor the body; what comes before the first
     # of them is the page head (furniture, title, standfirst, byline), what comes after the
@@ -1027,6 +1119,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
         & ~menu_like
         & ~pl.col("_tag_list")
+        & ~pl.col("_role_under_name")
         & ~((pl.col("cap_ratio") > 0.8) & (pl.col("n_words") <= 3))
         & ~short_text.str.contains(MASTHEAD_RE)
         & ~pl.col("_section_label")
@@ -1047,7 +1140,14 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     label_above = _near(
         (pl.col("n_words") <= 3) & _only(pl.col("n_words") <= 3).str.contains(r"^(?:[\p{Lu}\d]\S*\s*){1,3}$"), 1
     ).fill_null(False)
-    exclaims = pl.col("ends_sentence") & ~pl.col("ends_period")
+    # (short: a paragraph of several sentences and more than 30 words ending in `!` is the body's first)
+    # (the sentence test runs only over the few long lines ending in `!` or `?`)
+    long_exclaim = pl.col("ends_sentence") & ~pl.col("ends_period") & (pl.col("n_words") > 30)
+    exclaims = (
+        pl.col("ends_sentence")
+        & ~pl.col("ends_period")
+        & ~(long_exclaim & (_only(long_exclaim & short).str.contains(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\"“‘«]") | ~short))
+    )
     under_headline = (_near(pl.col("_titleish"), 1) & ~label_above).fill_null(False)
     classified = classified.with_columns(
         _sub_title=exclaims & under_headline,
@@ -1066,6 +1166,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .fill_null(False)
         .first()
         .over(by, _cum_sum(pl.col("_section").cast(pl.Int32))),
+        # (the nearest related-links header above the line, for the head rule below)
+        _related_header_no=pl.when(pl.col("_related_header")).then(no).forward_fill(),
     )
     anchor = pl.col("_prose") & ~pl.col("_standfirst")
     has_comments = bool((classified["base"] == "comments").any())
@@ -1145,7 +1247,18 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("base"))
         .when(is_title)
         .then(pl.lit("title"))
-        .when(pl.col("_in_related") & ~pl.col("_prose"))
+        # (a `LATEST` / `Trending` label over the headline heads no links below the headline: the
+        # author's name under it is the byline)
+        .when(
+            pl.col("_in_related")
+            & ~pl.col("_prose")
+            & ~(
+                head
+                & after_title
+                & pl.col("_name")
+                & (pl.col("_related_header_no") < pl.col("_title_no")).fill_null(False)
+            )
+        )
         .then(pl.lit("related"))
         .when(
             pl.col("_repeated_prose")
@@ -1166,6 +1279,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         )
         .then(pl.lit("standfirst"))
         .when(head & pl.col("_title_no").is_not_null() & (no < pl.col("_title_no")))
+        .then(pl.lit("furniture"))
+        # `Content Writer, Lisbon` under the author's name: the author box, not a heading.
+        .when(head & pl.col("_role_under_name"))
         .then(pl.lit("furniture"))
         # A short line just above the first paragraph, under the title block, heads that paragraph.
         .when(

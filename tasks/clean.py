@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -16,6 +17,9 @@ MOJIBAKE_RE = (
     r"[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+# JavaScript `escape()` output left in text by legacy CMSs: `%u2014` for `—`, emoji as surrogate pairs
+# (`%uD83D%uDE21`).
+PERCENT_U_RE = r"%u[0-9A-Fa-f]{4}"
 HTML_ENTITY_RE = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 # Spaces of every width become a plain space; line/paragraph separators become newlines.
 ODD_SPACE_RE = r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
@@ -50,6 +54,42 @@ def _unescape_fully(text: str) -> str:
             break
         text = unescaped
     return text
+
+
+def _decode_percent_u_once(text: str) -> str:
+    def decode_run(run: re.Match[str]) -> str:
+        written = re.findall(r"%u[0-9A-Fa-f]{4}", run.group(0))
+        units = [int(unit[2:], 16) for unit in written]
+        out: list[str] = []
+        i = 0
+        while i < len(units):
+            unit = units[i]
+            following = units[i + 1] if i + 1 < len(units) else 0
+            if 0xD800 <= unit <= 0xDBFF and 0xDC00 <= following <= 0xDFFF:
+                out.append(chr(0x10000 + ((unit - 0xD800) << 10) + (following - 0xDC00)))
+                i += 2
+                continue
+            # (a lone surrogate is no character: its escape stays as written)
+            out.append(written[i] if 0xD800 <= unit <= 0xDFFF else chr(unit))
+            i += 1
+        return "".join(out)
+
+    return re.sub(r"(?:%u[0-9A-Fa-f]{4})+", decode_run, text)
+
+
+def _decode_percent_u(text: str) -> str:
+    # To a fixed point, as for entities (`%u0025u2014` is `%u2014` escaped once more). Bounded.
+    for _ in range(4):
+        decoded = _decode_percent_u_once(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def decode_percent_u(series: pl.Series) -> pl.Series:
+    """`%u2014` -> `—`, `%uD83D%uDE21` -> `😡`, on the rows that hold such escapes."""
+    return _fix_rows(series, PERCENT_U_RE, _decode_percent_u)
 
 
 def unescape_entities(series: pl.Series) -> pl.Series:
@@ -88,7 +128,8 @@ def _clean_series(raw: pl.Series) -> pl.Series:
     # Invisible and control characters go first: left in place they can hide mojibake
     # from the repair step and then reveal it once removed.
     visible = raw.str.replace_all(INVISIBLE_RE, "").str.replace_all(C0_CONTROL_RE, "")
-    repaired = repair_mojibake(unescape_entities(visible))
+    # (escapes are decoded before the mojibake repair: a decoded `%u00C3%u00A9` is mojibake itself)
+    repaired = repair_mojibake(decode_percent_u(unescape_entities(visible)))
     # NFC last: removing characters can leave a base letter next to a combining mark.
     return to_nfc(repaired.to_frame("t").select(normalise_text("t")).to_series().alias(raw.name))
 
@@ -99,7 +140,7 @@ def clean_text(frame: pl.DataFrame, source: str = "raw_text", target: str = "tex
     # Normalising spaces can bring mojibake or entities together that were apart; the few rows
     # that still show either get another round, so that cleaning twice equals cleaning once.
     for _ in range(MAX_EXTRA_ROUNDS):
-        again = (cleaned.str.contains(MOJIBAKE_RE) | cleaned.str.contains(HTML_ENTITY_RE)).fill_null(False)
+        again = cleaned.str.contains(f"{MOJIBAKE_RE}|{HTML_ENTITY_RE}|{PERCENT_U_RE}").fill_null(False)
         if not again.any():
             break
         rows = again.arg_true()

@@ -122,6 +122,10 @@ FACEBOOK_RE = (
     rf"(?:(?:{WEEKDAYS}|\p{{L}}+-?\p{{L}}*),?\s+)?(?P<date>{SIGNATURE_DATE})\s*$"
 )
 TIKTOK_RE = r"^@(?P<handle>[A-Za-z0-9_.]{2,24})\s+(?P<text>.*?)\s*♬\s*(?P<sound>.*)$"
+# The same post with its `@handle` on a line of its own above the text and sound credit (the credit
+# often glued to the last hashtag: `#film♬ original sound - Name`).
+TIKTOK_HANDLE_LINE_RE = r"^@([A-Za-z0-9_.]{2,24})$"
+TIKTOK_BODY_RE = r"^(?P<text>[^@].*?)\s*♬\s*(?P<sound>.*)$"
 
 URL_RE = r"(?:https?://|www\.)[^\s\]\)>\"“”]+"
 # Picture ids are 10 characters: a longer run is a display name glued to the id (no dash).
@@ -191,7 +195,9 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     Adds `post_platform` (twitter, facebook, tiktok; NULL for none), `post_name`,
     `post_handle`, `post_date_raw`, `post_text`, `tweet_continuation` (a line that is only
     the rest of a tweet, ending in its picture link), and the Instagram markers
-    `ig_label` / `ig_signature`, which span lines and are grouped by the caller.
+    `ig_label` / `ig_signature`, which span lines and are grouped by the caller, and
+    `tiktok_handle_line` (an `@handle` line over the TikTok post on the next line; rows must be in
+    article order).
     A signature cut off at the very end of an article (`is_last`, when the frame has it)
     is a post with what is known.
     """
@@ -207,6 +213,18 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     facebook = pl.when(text.str.contains(FACEBOOK_SIGNED_BY, literal=False)).then(text).str.extract_groups(FACEBOOK_RE)
     tiktok = pl.when(text.str.starts_with("@") & text.str.contains("♬", literal=True)).then(text)
     tiktok = tiktok.str.extract_groups(TIKTOK_RE)
+    # A ♬ line that does not open with its handle takes it from a handle-only line right above it
+    # (rows are in article order; the line above counts only within the same article).
+    if "article_key" in paragraphs.columns:
+        same_above = pl.col("article_key").shift(1) == pl.col("article_key")
+        same_below = pl.col("article_key").shift(-1) == pl.col("article_key")
+    else:
+        same_above = same_below = pl.lit(True)
+    # (the handles are extracted first and shifted: shifting the text itself would copy every line)
+    sound_line = text.str.contains("♬", literal=True) & ~text.str.starts_with("@")
+    handle_only = pl.when(text.str.starts_with("@") & (text.str.len_bytes() <= 26)).then(text)
+    handle_above = pl.when(sound_line & same_above).then(handle_only.str.extract(TIKTOK_HANDLE_LINE_RE, 1).shift(1))
+    tiktok_below = pl.when(handle_above.is_not_null()).then(text).str.extract_groups(TIKTOK_BODY_RE)
     instagram = pl.when(text.str.contains("(@", literal=True)).then(text)
     ig_sig = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_RE)
     ig_sig_tr = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_TR_RE)
@@ -225,7 +243,15 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             _rem=remnant,
             _trunc=truncated,
             _fb=facebook,
-            _tt=tiktok,
+            _tt=pl.when(tiktok_below.struct.field("text").is_not_null())
+            .then(
+                pl.struct(
+                    handle=handle_above,
+                    text=tiktok_below.struct.field("text"),
+                    sound=tiktok_below.struct.field("sound"),
+                )
+            )
+            .otherwise(tiktok),
             _ig1=ig_sig,
             _ig2=ig_sig_tr,
         )
@@ -269,6 +295,13 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("twitter")),
             tweet_continuation=(text.str.len_chars() <= TWEET_CONTINUATION_MAX_CHARS)
             & text.str.contains(TWEET_CONTINUATION_RE),
+            # the `@handle` line of the TikTok post on the line below (a line of that post)
+            tiktok_handle_line=(
+                pl.col("_tt").struct.field("handle").is_not_null() & ~text.str.starts_with("@") & same_above
+            )
+            .shift(-1)
+            .fill_null(False)
+            & same_below,
         )
         .with_columns(
             post_name=pl.when(field("handle").is_not_null())

@@ -46,7 +46,8 @@ ENDS_WITH_PERIOD_RE = r"[.…。][\"'”’»)\]」』]*$"
 
 # Related-story links: `READ: Title`, `Read also:Title`, `READ | Title`, `Read more <url>`, ...
 RELATED_RE = (
-    r"(?i)^(?:"
+    # (the label may stand in brackets or behind an arrow or bullet: `(See also: Title)`, `► ALSO READ: Title`)
+    r"(?i)^(?:[(\[«]\s*|[►▶▷▸→➤➔➜■●◆•»]+\s*)?(?:"
     r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
@@ -56,6 +57,13 @@ RELATED_RE = (
     # `WATCH: Title`, `VIDEO | Title`, `Watch video: Title` (a bare `Watch:` introducing a post is a label)
     r"|(?:watch(?:\s+(?:the\s+)?(?:video|now|more|live|full\s+video))?|videos?|listen)\s*[:|]\s*\S"
     r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
+    # labels that read as the start of a sentence too: only with a colon or bar after them
+    r"|(?:vea\s+tambi[ée]n|mir[ae]\s+tambi[ée]n|(?:te|le)\s+puede\s+interesar|puede\s+interesarte|te\s+recomendamos"
+    r"|le[ae]\s+m[áa]s|saiba\s+mais|confira\s+tamb[ée]m|veja\s+mais|voc[êe]\s+(?:pode|vai)\s+gostar"
+    r"|[àa]\s+(?:lire|voir)\s+(?:aussi|[ée]galement)|vous\s+aimerez\s+aussi|sur\s+le\s+m[êe]me\s+sujet"
+    r"|(?:ti\s+)?potrebbe\s+(?:interessarti|interessare)|guarda\s+anche|das\s+k[öo]nnte\s+sie\s+(?:auch\s+)?interessieren"
+    r"|siehe\s+auch|simak\s+juga|lihat\s+juga|artikel\s+terkait|berita\s+terkait"
+    r"|you\s+(?:may|might)\s+also\s+like|related\s+(?:story|article|news|coverage))\s*[:|]"
     r")"
 )
 # Lines that open a list of related links; the title-like lines after them belong to it.
@@ -74,7 +82,9 @@ FURNITURE_RE = (
     r"|scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?|continue\s+reading(?:\s+below)?|article\s+continues\s+below"
     r"|watch\s+live|live\s+tv|listen\s+live|watch\s+now|listen\s+now|play\s+video|video\s+player|now\s+playing|live"
     r"|skip\s+to\s+(?:main\s+)?content|skip\s+navigation|menu|main\s+menu|search|home|sign\s+in|log\s*in|log\s*out|register|my\s+account"
-    r"|(?:please\s+)?(?:subscribe|sign\s+up)(?-u:\b).*|become\s+a\s+(?:member|subscriber)(?-u:\b).*|support\s+(?:our|independent)\s+journalism(?-u:\b).*"
+    r"|(?:please\s+)?(?:subscribe|sign\s+up)(?-u:\b).*|become\s+a\s+(?:member|subscriber)(?-u:\b).*|support\s+(?:(?:our|independent|local|quality|trusted|public|free|community|non-?profit|investigative)\s+){1,2}(?:journalism|news|reporting)(?-u:\b).*"
+    r"|apoy[ae]\s+(?:el|al|nuestro)\s+periodismo.*|apoie\s+o\s+jornalismo.*|soutenez\s+(?:le|notre)\s+journalisme.*"
+    r"|unterst[üu]tzen\s+sie\s+(?:unseren|den|lokalen)\s+journalismus.*|sostieni\s+il\s+(?:nostro\s+)?giornalismo.*|dukung\s+jurnalisme.*"
     r"|follow\s+(?:us(?-u:\b)|@?\w+\s+on\s+(?:twitter|x|facebook|instagram|telegram|tiktok|youtube|google\s+news)(?-u:\b)).*"
     r"|(?:like|join|find)\s+us\s+on(?-u:\b).*|click\s+here(?-u:\b).*|(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app(?-u:\b).*"
     r"|share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?\s*:?|shares?"
@@ -199,12 +209,24 @@ SECTION_LABEL_RE = (
 # or a round-up of posts (`Here are some of the reactions:`, `See the footage below:`): on real pages the
 # round-up lead-ins were the commonest prose line lost.
 LEAD_IN_RE = (
-    r"(?i)(?-u:\b)(?:said|says|say|wrote|writes|added|adds|posted|posts|tweeted|tweets|shared|shares|told|tells"
+    r"(?i)(?:(?-u:\b)(?:said|says|say|wrote|writes|added|adds|posted|posts|tweeted|tweets|shared|shares|told|tells"
     r"|below|here\s+(?:are|is)|here['’]s|reactions?|reacted|take\s+a\s+look|check\s+out|the\s+following"
     r"|stated|states|announced|announces|explained|explains|commented|replied|replies|responded|responds|reads"
-    r"|continued|noted|warned|insisted|according\s+to|dijo|escribió|afirmó|publicó|écrit|déclaré|schrieb|sagte"
-    r"|disse|escreveu|afirmou|kata|menulis|написал|заявил)(?-u:\b)"
+    r"|continued|noted|warned|insisted|according\s+to|dijo|schrieb|sagte"
+    r"|disse|escreveu|afirmou|kata|menulis"
+    # (a round-up or post announced in the page's language: `Veja a publicação ...:`, `Mira el video:`)
+    r"|veja|confira|vea|mira|mire|voici|regardez|ecco|guarda|lihat|simak|berikut|publicação|publicación|publicou"
+    r"|postou|beitrag|unggahan|cuitan)(?-u:\b)"
+    # (words opening or ending in a letter outside ASCII, which an ASCII word boundary cannot see)
+    r"|(?:^|[\s\"“«(])(?:escribió|afirmó|publicó|tuiteó|écrit|déclaré|publié|написал|заявил)(?:$|[\s:,.;!?\"”»)]))"
 )
+# A sentence that cites a handle with a verb of saying (`Stylist Jo Roe, aka @jroe, said that ...`): the
+# article reporting what someone posted, not the text of a post.
+CITED_HANDLE_RE = (
+    r"(?i)(?:^|[^(\w])@\w[^.!?]*(?-u:\b)(?:said|says|wrote|writes|tweeted|posted|shared|told|added|explained"
+    r"|noted|claimed|argued|dijo|escribió|disse|escreveu|a\s+écrit|schrieb|sagte)(?-u:\b)"
+)
+
 # Time lines: `Published 17m ago`, `UPDATED: 10:42 AM —`, `3 DAYS AGO`, `Last Updated: May 9, 2023`, a bare date.
 # A date as pages print it: `May 9, 2023`, `9 May 2023`, `1 de marzo de 2022`, `agosto 14, 2025`,
 # `Jueves, 14 de agosto de 2025`, `2023-05-09`, `09/05/2023`, `2022-11-22T14:40+0000`.
@@ -232,6 +254,13 @@ META_LINE_RE = rf"[.!?…][\"'”’»)]*\s+(?:{DATE_TOKEN})\s*,\s*\p{{Lu}}[\p{{
 # `By: || Updated: 15 Dec 2017 08:41 PM`: a short line that says when it was updated or published.
 TIMESTAMP_ANY_RE = (
     r"(?i:(?:last\s+)?(?:updated|published|posted|publicado|actualizado|publié|atualizado)(?:\s+on)?\s*:)\s*\d"
+)
+# A CMS meta line of `Label: value` fields apart by bars: `Edited By: Desk |Source: Wire |Updated: <date>`
+# (what is left of `Reported By:Name| ...` once the byline is cut off).
+META_FIELDS_RE = r"^[^|]{1,60}(?:\|[^|]{1,60}){1,5}$"
+META_FIELD_LABEL_RE = (
+    r"(?i)(?:^|\|)\s*(?:updated|last\s+updated|published|posted|source|edited\s+by|publicado|actualizado|atualizado"
+    r"|fonte|fuente|diperbarui)\s*:"
 )
 # A title glued to its time line: `Explosions heard in Kyiv Published on: 5 minutes ago`.
 TITLE_STAMP_RE = r"^(?P<prefix>\S.*?)\s+(?P<rest>(?i:published|updated|posted|last\s+updated)(?:\s+on)?\s*:\s*\S)"
@@ -288,7 +317,10 @@ TIMESTAMP_PREFIX_RE = (
 # A byline glued to its time line: `By Name • May 9, 2023 • 10:42`, `Name Last Updated: May 9`.
 BYLINE_PREFIX_RE = (
     r"^(?P<prefix>(?:(?:By|BY|Written by|Reported by)\s+)?\p{Lu}[^•|·/\n]{1,60}?)\s*"
-    r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?).{1,80})$"
+    r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?"
+    # (`Desk Name Publicado em 27/10/2022, às 19h24`, `Name Publié le ...`)
+    r"|(?i:publicado|publicada|publi[ée]e?|ver[öo]ffentlicht|pubblicato|dipublikasikan|diterbitkan)"
+    r"\s+(?i:em|el|en|le|am|il|pada|on)(?-u:\b)).{1,160})$"
 )
 # A name glued to the date and time of the article: `Desk Name February 03, 2022 20:33:36 IST`.
 # (also `by : Name on : 04 Oct 2021 17:09`, the `on :` going with the time line)
@@ -335,11 +367,19 @@ FILED_IN_LABEL_RE = r"^(?:Dans|In|En|Em|Nel|Im|Rubrique|Rubrik)\s*:\s*\p{Lu}[^:!
 # `Keep reading: Title`, `Leé también: Title` (Rioplatense voseo accent).
 RELATED_MORE_RE = r"(?i)^(?:keep\s+reading|le[eé]\s+tambi[eé]n|mir[aá]\s+tambi[eé]n)\s*:"
 # A job title on its own line under a name at the foot of an article (`Jane Roe` / `Rédactrice`).
+# (also with a word or two before it and the place after a comma: `Content Writer, Lisbon`)
 ROLE_LINE_RE = (
-    r"^(?i:r[ée]dacteur|r[ée]dactrice|journaliste|journalist|reporter|editor|redakteur|redakteurin|redattore|redattrice"
+    r"^(?:\S+\s+){0,2}(?i:r[ée]dacteur|r[ée]dactrice|journaliste|journalist|reporter|editor|redakteur|redakteurin|redattore|redattrice"
     r"|periodista|redactor|redactora|jornalista|wartawan|jurnalis|correspondent|correspondant|correspondante"
     r"|contributor|staff\s+writer|writer|(?:senior|chief|deputy|sports|news)\s+(?:editor|reporter|writer|correspondent))"
-    r"(?:\s+\S+){0,2}$"
+    r"(?:,?\s+\S+){0,2}$"
+)
+# An author's bio closing an article: a sentence about the author (named by the byline's first name)
+# with the words bios are written in.
+BIO_WORDS_RE = (
+    r"(?i)(?-u:\b)(?:is\s+an?|was\s+an?|writes|has\s+(?:been|worked|written|covered)|covers|loves|enthusiast|graduate"
+    r"|based\s+in|can\s+(?:be\s+found|often\s+be\s+found)|when\s+(?:she|he|they)['’]?s?\s+not|hobbies|passion"
+    r"|joined|es\s+periodista|est\s+journaliste|ist\s+redakteur|adalah\s+(?:wartawan|jurnalis))(?-u:\b)"
 )
 # `Jane Roe , Reporter-Kamis, 02 Mei 2024 |22:47 WIB`: name, job title, weekday, date and time run together.
 BYLINE_ROLES = (
@@ -371,8 +411,15 @@ POLL_QUESTION_RE = (
     r"(?i)^(?:what\s+(?:is|are|was|'s|’s)\s+your\s+(?:reaction|opinion|take|view|verdict|prediction|favou?rite)"
     r"|what\s+do\s+you\s+(?:think|make|expect|feel)|do\s+you\s+(?:think|agree|support|believe|approve|like|plan)"
     r"|how\s+(?:would|do)\s+you\s+(?:rate|feel|vote)|would\s+you\s+(?:vote|support|buy|watch|go)"
-    r"|will\s+you\s+(?:vote|watch|be|buy)|who\s+(?:do|would|will)\s+you\s+(?:think|support|vote|back|want))"
-    r"(?-u:\b)[^.!]*\?$"
+    r"|will\s+you\s+(?:vote|watch|be|buy)|who\s+(?:do|would|will)\s+you\s+(?:think|support|vote|back|want)"
+    # a reader-reaction widget asks what the reader made of the article (`Bagaimana tanggapan anda
+    # mengenai artikel ini?`, `¿Qué te pareció esta noticia?`), its first mood button run on
+    r"|bagaimana\s+(?:tanggapan|reaksi|perasaan)\s+(?:anda|kamu)"
+    r"|¿?\s*qu[ée]\s+(?:te|le)\s+pareci[óo]\s+(?:esta|este|la|el)\s+(?:noticia|nota|art[íi]culo|contenido)"
+    r"|o\s+que\s+(?:voc[êe]\s+)?achou\s+(?:d[ea]st[ae]|d[oa])\s+(?:not[íi]cia|mat[ée]ria|artigo|conte[úu]do)"
+    r"|qual\s+(?:[ée]\s+)?(?:a\s+)?sua\s+rea[çc][ãa]o|quelle\s+est\s+votre\s+r[ée]action"
+    r"|wie\s+gef[äa]llt\s+(?:ihnen|dir)\s+(?:dieser|der)\s+(?:artikel|beitrag))"
+    r"(?-u:\b)[^.!]*\?(?:\s+\p{Lu}\p{Ll}+)?$"
 )
 # An SEO keyword list: five or more short lower-case phrases apart by commas opening a line
 # (`euro 2020, euro 2020 final, england vs italy, ...`), sometimes with text run on after it.
@@ -389,6 +436,23 @@ DASH_CREDIT_RE = (
     rf"|{CREDIT_AGENCIES})(?:\s*/\s*\S+)?$"
 )
 
+# --- shapes met on real set C (issue 8, fifth pass) -------------------------------------------------
+# A caption that opens with the picture's file name (`Harbour at dawn 2.jpg The fleet sets out ...`).
+IMAGE_FILE_CAPTION_RE = r"^[^\s.][^\n]{0,80}?\.(?i:jpe?g|png|gif|webp|avif|heic)(?:\s|$)"
+# A screenshot's caption: `Captura de pantalla de ...`, `Screenshot of ...`, `Capture d'écran :`.
+SCREENSHOT_CAPTION_RE = (
+    r"(?i)^(?:capturas?\s+de\s+(?:pantalla|tela|ecr[ãa]|v[íi]deo)|screenshots?|screen\s*grabs?|screengrabs?"
+    r"|capture\s+d['’][ée]cran|bildschirmfoto|tangkapan\s+layar|schermata)"
+    r"(?:\s+(?:de|del|da|do|das|dos|of|from|von|vom|dari|di|du|des)(?-u:\b)|\s*[:(|–—-])"
+)
+# A picture described in the present passive, the way agencies caption photos: `Jane Roe is pictured as
+# she arrives ...` (its subject comes first: no comma before the verb, as in `Roe, who is pictured ...`).
+PICTURED_CAPTION_RE = (
+    r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:pictured|photographed)(?-u:\b)[^.!?\n]*[.!?…]?[\"'”’»)]*$"
+)
+# ... and `is seen` / `is shown` in the same place, a caption only beside a caption or a credit
+# (`The deal is seen as ...` is prose). One sentence each.
+SEEN_CAPTION_RE = r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:seen|shown)\s+(?:[^a\s]|a[^s])[^.!?\n]*[.!?…]?[\"'”’»)]*$"
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 

@@ -24,6 +24,10 @@ def clean(text: str) -> str:
         ("line one  \r\nline   two\r", "line one\nline two"),
         ("ctrl\x07chars\x00", "ctrlchars"),
         ("emoji 👩\u200d👩\u200d👧 kept", "emoji 👩\u200d👩\u200d👧 kept"),
+        # JavaScript escape() output: BMP characters and surrogate pairs; a lone surrogate stays as written
+        ("now %u2014 Ana %uD83D%uDE00 (@ana)", "now — Ana 😀 (@ana)"),
+        ("lone %uD83D here, 50%used", "lone %uD83D here, 50%used"),
+        ("twice %u0025u00E9", "twice é"),
     ],
 )
 def test_cleaning_cases(raw, expected):

@@ -1355,3 +1355,237 @@ def test_lead_ins_and_prose_that_look_like_teasers_or_lists_stay_prose():
         "Apples, pears, plums, cherries and figs all fell early this year.",
     )
     assert found["kind"].to_list() == ["prose", "prose", "embed", "prose", "prose"]
+
+
+# --- real set C (issue 8, fifth pass): classes of line met there, in invented words ---------------
+
+
+def test_tiktok_posts_with_the_handle_on_its_own_line_and_the_sound_glued_to_a_hashtag():
+    found = classify(
+        "Cinemagoers filmed the queues all weekend.",
+        "@queue_diary",
+        "four hours for one ticket and worth it #cinema#queue♬ original sound - Queue Diary",
+        "@mara.films",
+        "popcorn on every seat 🍿 #fyp ♬ original sound - Mara",
+        "The chain said it would add late screenings.",
+    )
+    assert found["kind"].to_list() == ["prose", "embed", "embed", "embed", "embed", "prose"]
+    got = post_embeds(found).to_dicts()
+    assert [(p["platform"], p["handle"]) for p in got] == [("tiktok", "queue_diary"), ("tiktok", "mara.films")]
+    assert got[0]["text"].startswith("four hours for one ticket")
+    # a handle line over an ordinary line is no post
+    assert post_embeds(classify("@queue_diary", "Four hours for one ticket.")).height == 0
+
+
+def test_a_signature_whose_dash_came_as_a_javascript_escape_is_a_post():
+    text = (
+        " date 2022-10-30 Fans on the island could not wait for the final.\n\n"
+        "nobody will sleep tonight %u2014 Rui Matos %uD83D%uDE00 (@rui_matos) October 29, 2022\n\n"
+        "The match starts at eight.\n"
+    )
+    batch = parse_text(text)
+    (post,) = batch.social_embeds.to_dicts()
+    assert (post["handle"], post["posted_date"]) == ("rui_matos", date(2022, 10, 29))
+    assert post["author_name"] == "Rui Matos 😀"
+    assert "%u" not in batch.articles["body"][0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Vea también: El puente nuevo abrirá en marzo)",
+        "►TE PUEDE INTERESAR: Los precios del pan suben otra vez",
+        "▶ Das könnte Sie auch interessieren: Der Hafen öffnet wieder",
+        "» À LIRE AUSSI : Le marché couvert rouvre lundi",
+        "Você pode gostar: A feira volta ao centro",
+        "Simak juga: Pasar malam kembali dibuka",
+    ],
+)
+def test_related_links_in_brackets_or_behind_an_arrow_are_no_title_nor_prose(line):
+    text = f" date 2023-10 {line}\nEl concejo aprobó el presupuesto el martes por la noche.\nLa obra empieza en mayo.\n"
+    assert kinds(text)[0] == ("related", line)
+    row = article(text)
+    assert row["title"] is None
+    assert line not in row["body"]
+
+
+def test_a_sentence_opening_like_a_related_label_stays_prose():
+    line = "Te puede interesar saber que el museo abre gratis los domingos."
+    assert classify("El museo reabrió ayer.", line, "La entrada cuesta cinco euros.")["kind"].to_list() == [
+        "prose",
+        "prose",
+        "prose",
+    ]
+
+
+def test_captions_by_file_name_screenshot_and_present_passive_description():
+    text = (
+        " date 2023-04-12 Mayor Ines Duarte is pictured as she opens the new tram line in Valmora on April 11, 2023.\n\n"
+        "The first trams ran on time on Tuesday, the operator said.\n\n"
+        "tram depot 2.jpg The new depot can hold forty trams.\n\n"
+        "Passengers praised the quiet carriages and the free wifi.\n\n"
+        "Captura de pantalla de un video publicado por la operadora.\n\n"
+        "Screenshot of the route map shared by the city.\n\n"
+        "The line cost less than planned, which is seen as a success for the council.\n\n"
+        "The mayor, who is pictured above, said more lines would follow.\n"
+    )
+    found = dict((t, k) for k, t in kinds(text))
+    assert (
+        found["Mayor Ines Duarte is pictured as she opens the new tram line in Valmora on April 11, 2023."] == "caption"
+    )
+    assert found["tram depot 2.jpg The new depot can hold forty trams."] == "caption"
+    assert found["Captura de pantalla de un video publicado por la operadora."] == "caption"
+    assert found["Screenshot of the route map shared by the city."] == "caption"
+    row = article(text)
+    assert row["title"] is None
+    assert row["body"].split("\n\n") == [
+        "The first trams ran on time on Tuesday, the operator said.",
+        "Passengers praised the quiet carriages and the free wifi.",
+        "The line cost less than planned, which is seen as a success for the council.",
+        "The mayor, who is pictured above, said more lines would follow.",
+    ]
+
+
+def test_a_description_that_is_seen_beside_a_credit_is_a_caption_but_not_elsewhere():
+    found = classify(
+        "The old pier closed for repairs on Monday.",
+        "Workers are seen at the end of the pier on Monday.",
+        "(Photo: Ana Lima/Coast Herald)",
+        "The work is seen as overdue by most residents.",
+    )
+    assert found["kind"].to_list() == ["prose", "caption", "caption", "prose"]
+
+
+def test_author_box_job_title_tag_line_and_closing_bio_are_out_of_the_body():
+    text = (
+        " date 2023-03-21 share\n"
+        "The ten best night markets to try this spring\n"
+        "21 Mar 2023\n"
+        "Malee Sornchai\n"
+        "Content Writer, Chiang Mai\n"
+        "Night markets are back, and some of them are better than ever.\n"
+        "The river market opens at six and has the best grilled fish in town.\n"
+        "The railway market is the biggest, with more than a thousand stalls.\n"
+        "Food Travel night markets spring guide\n"
+        "A noodle lover with a weakness for street food, Malee can be found at a market stall most evenings.\n"
+    )
+    row = article(text)
+    assert row["title"] == "The ten best night markets to try this spring"
+    assert row["byline"] == "Malee Sornchai"
+    assert row["body"].split("\n\n") == [
+        "Night markets are back, and some of them are better than ever.",
+        "The river market opens at six and has the best grilled fish in town.",
+        "The railway market is the biggest, with more than a thousand stalls.",
+    ]
+
+
+def test_a_closing_paragraph_naming_someone_else_stays_prose():
+    text = (
+        " date 2023-03-21 Market reopens after the flood\n"
+        "By Malee Sornchai\n"
+        "The river market reopened on Monday after two weeks under water.\n"
+        "Stall holders said trade was slow but steady.\n"
+        "Somchai Ruang, who has sold noodles there for twenty years, is a regular at the council meetings.\n"
+    )
+    assert "Somchai Ruang, who has sold" in article(text)["body"]
+
+
+def test_a_support_appeal_between_posts_is_furniture_but_a_sentence_about_support_is_not():
+    found = classify(
+        "Fans could not believe the result.",
+        "what a night for the club 🎉 — Dee Hart (@deehart) January 17, 2021",
+        "Support Local Journalism",
+        "still shaking after that finish — Sam Cole (@samcole) January 17, 2021",
+        "Support for local journalism has fallen sharply, a survey found.",
+    )
+    assert found["kind"].to_list() == ["prose", "embed", "furniture", "embed", "prose"]
+
+
+def test_a_bar_separated_meta_line_gives_the_byline_and_a_time_line():
+    text = (
+        " date 2022-10-23 Fans mock a rival club's late tweet\n"
+        "Reported By:Metro Web Desk| Edited By: Metro Web Desk |Source: Metro wire desk |Updated: Oct 23, 2022,"
+        " 07:16 AM IST\n"
+        "The rival club's account posted the message two hours after the final whistle.\n"
+    )
+    row = article(text)
+    assert row["byline"] == "Metro Web Desk"
+    assert row["body"] == "The rival club's account posted the message two hours after the final whistle."
+    assert [k for k, _ in kinds(text)][1:3] == ["byline", "timestamp"]
+
+
+def test_a_latest_label_over_the_headline_leaves_the_name_over_a_lone_by_as_the_byline():
+    text = (
+        " date 2020-11-30 LATEST\n\nRescue crews praised after the hill climb crash\n\nJo Marr\n\nBy\n\n"
+        "Monday 30th November, 2020 - 2:34am\n\npic: Hill Climb Club Facebook\n\n"
+        "The paddock thanked the medical crews who reached the driver within seconds.\n"
+    )
+    row = article(text)
+    assert (row["title"], row["byline"]) == ("Rescue crews praised after the hill climb crash", "Jo Marr")
+    assert row["body"] == "The paddock thanked the medical crews who reached the driver within seconds."
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("Portal Centro Publicado em 27/10/2022, às 19h24", "Publicado em 27/10/2022, às 19h24"),
+        ("Redacción Norte Publicado el 27/10/2022 a las 19:24", "Publicado el 27/10/2022 a las 19:24"),
+        ("Rédaction Ouest Publié le 27/10/2022 à 19h24", "Publié le 27/10/2022 à 19h24"),
+    ],
+)
+def test_a_desk_name_glued_to_a_localised_published_line(line, stamp):
+    text = f" date 2022-10-27 A cantora apresenta os novos cachorrinhos\n{line}\nA cantora mostrou os filhotes nas redes.\n"
+    found = kinds(text)
+    assert ("timestamp", stamp) in found
+    assert article(text)["byline"] == line[: -len(stamp) - 1]
+    assert article(text)["body"] == "A cantora mostrou os filhotes nas redes."
+
+
+def test_a_reader_reaction_widget_is_no_headline():
+    text = (
+        " date 2021-10 Bagaimana tanggapan anda mengenai artikel ini? Senang\n\nTerinspirasi\n\nSedih\n\n"
+        "Tagar itu menjadi trending di Twitter pada Kamis pagi.\n"
+    )
+    row = article(text)
+    assert row["title"] is None
+    assert row["body"] == "Tagar itu menjadi trending di Twitter pada Kamis pagi."
+
+
+def test_a_portuguese_lead_in_above_an_instagram_post_stays_prose():
+    found = classify(
+        "A cantora mostrou os filhotes nas redes sociais.",
+        "Veja a publicação da cantora com os cachorrinhos:",
+        "Ver essa foto no Instagram",
+        "Uma publicação compartilhada por Lia Prado (@liaprado)",
+        "Os fãs adoraram.",
+    )
+    assert found["kind"].to_list() == ["prose", "prose", "embed", "embed", "prose"]
+
+
+def test_a_first_paragraph_of_several_sentences_ending_in_an_exclamation_is_the_body():
+    text = (
+        " date 2023-05-02 meow\n"
+        "The Best Moments From The Harbour Ball\n"
+        "Last night was the Harbour Ball, the biggest night of the season on the coast, and the theme was"
+        ' "Lighthouses." I would not have picked that theme myself, I must admit, but it worked!\n'
+        "Here are the moments everyone is talking about.\n"
+    )
+    row = article(text)
+    assert row["title"] == "The Best Moments From The Harbour Ball"
+    assert row["standfirst"] is None
+    assert row["body"].startswith("Last night was the Harbour Ball")
+
+
+def test_a_sentence_citing_a_handle_with_a_verb_of_saying_is_not_taken_into_the_next_post():
+    text = (
+        " date 2023-05-02 The ball is over, and the verdicts are in.\n\n"
+        "Stylist Jo Rowe, aka @jorowe_styles, said this was the weakest red carpet in twenty years, and she has"
+        " seen a few.\n\n"
+        "not the cat costume 😭 I love it https://t.co/AbCdEf12 — SPICE RACK (@spicerack) May 1, 2023\n\n"
+        "Others were kinder.\n"
+    )
+    row = article(text)
+    assert "Stylist Jo Rowe, aka @jorowe_styles" in row["body"]
+    (post,) = parse_text(text).social_embeds.to_dicts()
+    assert post["handle"] == "spicerack"
+    assert not post["text"].startswith("Stylist")
