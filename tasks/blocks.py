@@ -35,6 +35,7 @@ from tasks.lines import (
     ACRONYM_NAME_RE,
     BIO_WORDS_RE,
     BREADCRUMB_RE,
+    BYLINE_DATE_TAIL_RE,
     BYLINE_LEAD_RE,
     BYLINE_PLACE_RE,
     BYLINE_PREFIX_RE,
@@ -756,7 +757,7 @@ def _author_box(classified: pl.DataFrame) -> pl.DataFrame:
 def _live_blog_stamps(classified: pl.DataFrame) -> pl.DataFrame:
     """Add `_live_stamp`: the time lines of a live blog's entries.
 
-    A live blog dates every entry with a time line of one shape (`April 4, 2022, 09:31 am IST`), the
+    A live blog dates every entry with a time line of one shape (`June 9, 2024, 2:20 pm IST`), the
     first right under the headline. It is told from a page whose related-story teasers carry dates
     by where the second such line stands: above the body's second prose line (the entries start at
     once), where a teaser's date comes after the whole body. Three lines of the shape at least.
@@ -1468,11 +1469,13 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
         .with_columns(_worded_byline=worded & ~pl.col("text").str.contains(NOT_BYLINE_RE))
         .group_by("article_key")
         .agg(
-            found_title=first("title"),
+            # (a close glyph left in front of the headline by a lightbox or modal: `× Title`)
+            found_title=first("title").str.replace(r"^[×✕✖]\s+", ""),
             standfirst=first("standfirst"),
             byline=pl.coalesce(pl.col("text").filter(pl.col("_worded_byline")).first(), first("byline"))
             .str.replace(BYLINE_LEAD_RE, "")
             .str.replace(BYLINE_PLACE_RE, "")
+            .str.replace(BYLINE_DATE_TAIL_RE, "")
             .str.replace(r"\s*\|.*$", "")
             .str.replace(r"[\s•|·,;:–—).-]+$", ""),
             dateline=first("dateline").str.replace(r"[\s:–—-]+$", ""),

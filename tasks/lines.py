@@ -334,6 +334,14 @@ BYLINE_LEAD_RE = (
     r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem)\s*:?\s+"
     r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*)+"
 )
+# A date glued after the name in a byline, and whatever follows it (time, reading time):
+# `Jane Doe Mar 3, 2024, 10:05 am 4 min read`. (DATE_TOKEN's `Word, <date>` form is left out:
+# that word could be the surname.)
+BYLINE_DATE_TAIL_RE = (
+    rf"[\s•·,-]+(?:(?i:{LOCAL_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:\W.*)?$"
+)
 # `Jane Doe in Lagos`: the place is not part of the name.
 BYLINE_PLACE_RE = r"\s+in\s+\p{Lu}[\p{L}-]+(?:[ ,]+\p{Lu}[\p{L}-]+)*$"
 # A title glued to its byline: `Talks resume in GenevaBy Jane Doe`.
@@ -422,7 +430,7 @@ POLL_QUESTION_RE = (
     r"(?-u:\b)[^.!]*\?(?:\s+\p{Lu}\p{Ll}+)?$"
 )
 # An SEO keyword list: five or more short lower-case phrases apart by commas opening a line
-# (`euro 2020, euro 2020 final, england vs italy, ...`), sometimes with text run on after it.
+# (`cup final, cup final score, rovers vs united, ...`), sometimes with text run on after it.
 KEYWORD_LIST_RE = r"^\p{Ll}[\p{Ll}\d'’&. -]{0,40}(?:,\s*[\p{Ll}\d][\p{Ll}\d'’&. -]{0,40}){4,}(?:,|\s|\p{Lu}|$)"
 # A teaser promoting other stories or a gallery: `Check out other ...`, `See more ...`, `Explore all
 # our ...` on a line with no final stop or colon (a lead-in ending in `:` is the article's).
