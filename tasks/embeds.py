@@ -109,6 +109,14 @@ INSTAGRAM_SIGNATURE_RE = (
     rf"(?:\s+(?:on|am|el|le|em|il|pada|в)\s+(?P<date>{SIGNATURE_DATE})"
     r"(?:\s+(?:at|um|a las|à|às|alle|pukul|в)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?)?"
 )
+# The older embed names only the account when it has no display name, with no `(@...)`:
+# `A post shared by jo.rivera_ on May 3, 2019 at 10:05am PDT`. The account name is the handle
+# (lower case, as Instagram prints it: `A photo shared by Reuters on ...` is a credit, not a post).
+INSTAGRAM_SIGNATURE_BARE_RE = (
+    rf"(?i){INSTAGRAM_SHARED_BY}\s+(?P<handle>(?-i:[a-z0-9_.]{{1,30}}))"
+    rf"\s+(?:on|am|el|le|em|il|pada|в)\s+(?P<date>{SIGNATURE_DATE})"
+)
+INSTAGRAM_SHARED_BY_WORDS = r"(?i)shared by|posted by|compartid|partag|geteilt|condiviso|dibagikan|gedeeld"
 # Turkish puts the name first: `Name (@handle)'in paylaştığı bir gönderi`.
 INSTAGRAM_SIGNATURE_TR_RE = (
     r"(?i)^\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{1,30})\)\s*['’]?\p{L}{0,4}\s+"
@@ -228,6 +236,11 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     instagram = pl.when(text.str.contains("(@", literal=True)).then(text)
     ig_sig = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_RE)
     ig_sig_tr = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_TR_RE)
+    ig_sig_bare = (
+        pl.when(~text.str.contains("(@", literal=True) & text.str.contains(INSTAGRAM_SHARED_BY_WORDS))
+        .then(text)
+        .str.extract_groups(INSTAGRAM_SIGNATURE_BARE_RE)
+    )
 
     def rest_ok(struct: str) -> pl.Expr:
         rest = pl.col(struct).struct.field("rest")
@@ -254,6 +267,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .otherwise(tiktok),
             _ig1=ig_sig,
             _ig2=ig_sig_tr,
+            _ig3=ig_sig_bare,
         )
         .with_columns(
             _tw=_first_match(
@@ -268,6 +282,14 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
                         name=pl.col("_ig2").struct.field("name"),
                         handle=pl.col("_ig2").struct.field("handle"),
                         date=pl.lit(None, pl.String),
+                    ),
+                ),
+                (
+                    pl.col("_ig3").struct.field("handle").is_not_null(),
+                    pl.struct(
+                        name=pl.col("_ig3").struct.field("handle"),
+                        handle=pl.col("_ig3").struct.field("handle"),
+                        date=pl.col("_ig3").struct.field("date"),
                     ),
                 ),
             ),
@@ -351,11 +373,24 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 text.str.replace(INSTAGRAM_LABEL_RE, "")
                 .str.replace(INSTAGRAM_SIGNATURE_RE, "")
                 .str.replace(INSTAGRAM_SIGNATURE_TR_RE, "")
+                .str.replace(INSTAGRAM_SIGNATURE_BARE_RE, "")
                 .str.strip_chars()
             ),
         )
         .drop(
-            "_tw1", "_tw2", "_rem", "_trunc", "_fb", "_tt", "_ig1", "_ig2", "_tw", "_ig", "_is_remnant", "_is_truncated"
+            "_tw1",
+            "_tw2",
+            "_rem",
+            "_trunc",
+            "_fb",
+            "_tt",
+            "_ig1",
+            "_ig2",
+            "_ig3",
+            "_tw",
+            "_ig",
+            "_is_remnant",
+            "_is_truncated",
         )
     )
 

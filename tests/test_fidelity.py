@@ -539,6 +539,18 @@ def test_instagram_label_and_dated_signature_on_one_line_in_german():
     assert (post["platform"], post["handle"], post["posted_date"]) == ("instagram", "zoo_halde", date(2021, 8, 2))
 
 
+def test_an_older_instagram_signature_with_only_the_account_name():
+    (post,) = posts("Instagram Post A post shared by jo.rivera_ on May 3, 2019 at 10:05 am PDT")
+    assert (post["platform"], post["handle"], post["author_name"], post["posted_date"]) == (
+        "instagram",
+        "jo.rivera_",
+        "jo.rivera_",
+        date(2019, 5, 3),
+    )
+    # A capitalised name is a credit or prose (`A photo shared by Reuters on ...`), not an account.
+    assert not posts("A photo shared by Reuters on May 3, 2019 shows the flooded square.")
+
+
 def test_localised_facebook_post():
     (post,) = posts("El perro ya está en casa. Publicado por Bomberos del Sur en Martes, 1 de marzo de 2022")
     assert (post["platform"], post["author_name"], post["posted_date"]) == (
