@@ -56,6 +56,8 @@ from tasks.lines import (
     FILED_IN_LABEL_RE,
     FURNITURE_RE,
     GLUED_PROMO_RE,
+    HEADLINE_MAX_CHARS,
+    HEADLINE_MAX_WORDS,
     HTML_TAG_RE,
     IMAGE_FILE_CAPTION_RE,
     KEYWORD_LIST_RE,
@@ -1115,8 +1117,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         is_text
         & ~pl.col("ends_period")
         & ~pl.col("ends_colon")
-        & pl.col("n_words").is_between(2, 30)
-        & (pl.col("n_chars") <= TITLE_MAX_CHARS)
+        & pl.col("n_words").is_between(2, HEADLINE_MAX_WORDS)
+        & (pl.col("n_chars") <= HEADLINE_MAX_CHARS)
         & ((pl.col("n_words") >= 3) | (pl.col("n_chars") >= 12))
         & ~menu_like
         & ~pl.col("_tag_list")
@@ -1299,6 +1301,16 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when(head & after_title & pl.col("_lowercase_name") & (next_base == "timestamp").fill_null(False))
         .then(pl.lit("byline"))
         .when(head & pl.col("_prose"))
+        .then(pl.lit("prose"))
+        # A sentence too long for a headline, worded like one (function words), opening a page
+        # without a headline: the first paragraph, not furniture.
+        .when(
+            head
+            & is_text
+            & pl.col("_title_no").is_null()
+            & ((pl.col("n_words") > HEADLINE_MAX_WORDS) | (pl.col("n_chars") > HEADLINE_MAX_CHARS))
+            & (pl.col("stop_ratio") >= 0.25)
+        )
         .then(pl.lit("prose"))
         .when(head)
         .then(pl.lit("furniture"))

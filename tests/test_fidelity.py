@@ -1307,6 +1307,22 @@ def test_a_close_glyph_left_before_the_headline_is_not_part_of_it():
     assert row["body"] == "The council voted on Tuesday to close it."
 
 
+def test_a_long_first_sentence_on_the_header_line_is_not_a_headline():
+    first = (
+        "Barely back in the top division, the harbour club has already made a name for itself online by teasing"
+        " its neighbours after the opening match of the season on Sunday"
+    )
+    row = article(f" date 2023-08-14 {first}\nThe club's account posted the message an hour after the final whistle.\n")
+    assert row["title"] is None
+    assert row["body"].startswith(first)  # the first paragraph, not furniture
+    # A long line of menu words (no function words) on top stays furniture.
+    menu = " ".join(
+        ["Home", "World", "Politics", "Business", "Technology", "Science", "Health", "Sports", "Travel"] * 2
+    )
+    row = article(f" date 2023-08-14 {menu}\nThe council voted on Tuesday to close the pier for repairs.\n")
+    assert row["body"] == "The council voted on Tuesday to close the pier for repairs."
+
+
 def test_a_headline_asking_a_question_is_still_the_title():
     row = article(" date 2023-05-09 Is the pier safe to reopen?\nThe council voted on Tuesday to close the pier.\n")
     assert row["title"] == "Is the pier safe to reopen?"
