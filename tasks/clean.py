@@ -58,7 +58,7 @@ def _unescape_fully(text: str) -> str:
 
 def _decode_percent_u_once(text: str) -> str:
     def decode_run(run: re.Match[str]) -> str:
-        written = re.findall(r"%u[0-9A-Fa-f]{4}", run.group(0))
+        written = re.findall(PERCENT_U_RE, run.group(0))
         units = [int(unit[2:], 16) for unit in written]
         out: list[str] = []
         i = 0
@@ -74,7 +74,7 @@ def _decode_percent_u_once(text: str) -> str:
             i += 1
         return "".join(out)
 
-    return re.sub(r"(?:%u[0-9A-Fa-f]{4})+", decode_run, text)
+    return re.sub(f"(?:{PERCENT_U_RE})+", decode_run, text)
 
 
 def _decode_percent_u(text: str) -> str:

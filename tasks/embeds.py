@@ -52,7 +52,8 @@ SIGNATURE_TAIL = rf"\s*\(@(?P<handle>{TWITTER_HANDLE})\)\s*(?P<date>{SIGNATURE_D
 TWEET_RE = rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
 # No dash at all: the display name glued to the 10-character id of a picture link.
 # (`pic.twitter.com / AbCdEfGhIj`: some crawls put spaces around the slash)
-PIC_ID = r"pic\.(?:twitter|x)\.com\s?/\s?[A-Za-z0-9]{10}"
+PIC_PREFIX = r"pic\.(?:twitter|x)\.com\s?/\s?"
+PIC_ID = rf"{PIC_PREFIX}[A-Za-z0-9]{{10}}"
 TWEET_AFTER_PIC_RE = rf"^(?s:(?P<text>.*{PIC_ID}))\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
 # What the rest after a mid-tweet signature must end with.
 REST_ENDS_WITH_LINK_RE = r"(?:https?://\S+|pic\.(?:twitter|x)\.com/[A-Za-z0-9]+)\W*$"
@@ -70,7 +71,7 @@ TWEET_TRUNCATED_RE = (
     rf"\(@(?P<handle>{TWITTER_HANDLE})?(?P<closed>\))?\s*(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}})\s*$"
 )
 # A line that is only the rest of a tweet: text ending in its picture link (no signature).
-TWEET_CONTINUATION_RE = r"pic\.(?:twitter|x)\.com\s?/\s?[A-Za-z0-9]+\W*$"
+TWEET_CONTINUATION_RE = rf"{PIC_PREFIX}[A-Za-z0-9]+\W*$"
 # A line that is only a signature's date (`August 8, 2021`, `— 8 août 2021`): under a line ending in a
 # picture link, it is the date of an author-less remnant whose date went onto a line of its own.
 DATE_ONLY_RE = rf"^(?:[—–―]|--?)?\s*(?P<date>{SIGNATURE_DATE})\s*×?$"
@@ -212,7 +213,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     text = pl.col("text")
     # Only lines that can hold a signature pay for the extraction.
     maybe_tweet = pl.when(text.str.contains("(@", literal=True)).then(text)
-    maybe_pic = pl.when(text.str.contains(r"pic\.(?:twitter|x)\.com\s?/")).then(text)
+    maybe_pic = pl.when(text.str.contains(PIC_PREFIX)).then(text)
     is_last = pl.col("is_last") if "is_last" in paragraphs.columns else pl.lit(False)
     tweet = maybe_tweet.str.extract_groups(TWEET_RE)
     glued = maybe_pic.str.extract_groups(TWEET_AFTER_PIC_RE)
