@@ -70,6 +70,16 @@ TWEET_TRUNCATED_RE = (
     rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*"
     rf"\(@(?P<handle>{TWITTER_HANDLE})?(?P<closed>\))?\s*(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}})\s*$"
 )
+# ... cut before its `(@`: the dash and a name (one to four words) after the tweet's link, on the
+# page's last line (`... pic.twitter.com/AbCdEf1234 — Jane Ro`), or alone on it under a line ending
+# in the tweet's link (TWEET_NAME_ONLY_LINE_RE, matched on the last line).
+TWEET_NAME_CUT_NAME = r"(?P<name>[^\s()@—–―.!?:;,][^()@—–―.!?:;\n]{0,38}?)"
+TWEET_NAME_TRUNCATED_RE = (
+    rf"^(?s:(?P<text>.*(?:{PIC_PREFIX}[A-Za-z0-9]+|https?://t\.co/[A-Za-z0-9]+)\W*?))"
+    rf"{DASH_SEPARATOR}\s*{TWEET_NAME_CUT_NAME}\s*$"
+)
+TWEET_NAME_ONLY_LINE_RE = rf"^\s*(?:[—–―]|--?)\s*{TWEET_NAME_CUT_NAME}\s*$"
+TWEET_LINK_END_RE = rf"(?:{PIC_PREFIX}[A-Za-z0-9]+|https?://t\.co/[A-Za-z0-9]+)\W*$"
 # A line that is only the rest of a tweet: text ending in its picture link (no signature).
 TWEET_CONTINUATION_RE = rf"{PIC_PREFIX}[A-Za-z0-9]+\W*$"
 # A line that is only a signature's date (`August 8, 2021`, `— 8 août 2021`): under a line ending in a
@@ -219,6 +229,30 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     glued = maybe_pic.str.extract_groups(TWEET_AFTER_PIC_RE)
     remnant = maybe_pic.str.extract_groups(TWEET_REMNANT_RE)
     truncated = pl.when(is_last).then(maybe_tweet).str.extract_groups(TWEET_TRUNCATED_RE)
+    # (the name-only cuts: the last line holds no `(@`; it is short, or ends in a name after a link)
+    last_dashed = is_last & ~text.str.contains("(@", literal=True) & text.str.contains(r"[—–―-]\s*[^—–―-]{1,40}$")
+    name_cut = pl.when(last_dashed).then(text).str.extract_groups(TWEET_NAME_TRUNCATED_RE)
+    link_above = text.str.contains(TWEET_LINK_END_RE).shift(1).fill_null(False)
+    if "article_key" in paragraphs.columns:
+        link_above = link_above & (pl.col("article_key").shift(1) == pl.col("article_key")).fill_null(False)
+    own_line_cut = pl.when(last_dashed & link_above).then(text).str.extract(TWEET_NAME_ONLY_LINE_RE, 1)
+    no_text = pl.lit(None, pl.String)
+    truncated = (
+        pl.when(truncated.struct.field("text").is_not_null())
+        .then(truncated)
+        .when(name_cut.struct.field("name").is_not_null())
+        .then(
+            pl.struct(
+                text=name_cut.struct.field("text"),
+                name=name_cut.struct.field("name"),
+                handle=no_text,
+                closed=no_text,
+                date=no_text,
+            )
+        )
+        .when(own_line_cut.is_not_null())
+        .then(pl.struct(text=pl.lit(""), name=own_line_cut, handle=no_text, closed=no_text, date=no_text))
+    )
     facebook = pl.when(text.str.contains(FACEBOOK_SIGNED_BY, literal=False)).then(text).str.extract_groups(FACEBOOK_RE)
     tiktok = pl.when(text.str.starts_with("@") & text.str.contains("♬", literal=True)).then(text)
     tiktok = tiktok.str.extract_groups(TIKTOK_RE)
@@ -299,6 +333,8 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             _is_truncated=pl.col("_trunc").struct.field("text").is_not_null()
             & ~(
                 pl.col("_trunc").struct.field("closed").is_not_null()
+                # (a year cut to its first digits, `February 16, 20`, is no complete date)
+                & pl.col("_trunc").struct.field("date").str.contains(r"\d{4}$")
                 & parse_signature_date(pl.col("_trunc").struct.field("date")).is_not_null()
             ),
         )

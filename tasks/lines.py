@@ -113,6 +113,14 @@ FURNITURE_RE = (
     r"|breaking(?:\s+news)?|exclusive|opinion|analysis|editorial|explainer|live\s+updates|developing\s+story"
     # poll and quiz widgets
     r"|polls?|vote(?:\s+now)?|quiz|survey|take\s+(?:our|the)\s+(?:poll|quiz|survey)"
+    # (shapes met on held-out real set E and F, issue 8, session 6) a prompt to allow browser
+    # notifications, a syndication note, a video player's label, a bare domain left by a removed
+    # embed, a donation button in pt/es
+    r"|.*(?-u:\b)(?:turn\s+on|enable|allow|activate)\s+(?:desktop\s+|push\s+|browser\s+)?notifications(?-u:\b).*"
+    r"|.{3,160}?\s(?:was\s+)?originally\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\s+\S+\.?"
+    r"|.{0,60}(?-u:\b)featured\s+video(?:\s+close)?"
+    r"|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|co|io|tv|news)(?:\.[a-z]{2})?/?"
+    r"|(?:apoie|apoya|apóyanos|apoia)\s+(?:o|a|el|la|al)?\s*\S{1,20}"
     r")$"
 )
 # A site's name as a masthead: a few capitalised words ending like a newspaper or station name.
@@ -137,7 +145,9 @@ COMMENTS_START_RE = (
     r"|\d+\s+thoughts?\s+on(?-u:\b).*|(?:leave|post|add|write)\s+(?:a|your)\s+(?:comment|reply)(?-u:\b).*|leave\s+a\s+reply(?-u:\b).*"
     r"|join\s+the\s+(?:conversation|discussion|debate)(?-u:\b).*|comments\s+are\s+(?:closed|moderated)(?-u:\b).*"
     r"|(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments(?-u:\b).*|you\s+must\s+be\s+logged\s+in\s+to\s+(?:post\s+a\s+)?comment.*"
-    r"|what\s+do\s+you\s+think\?.*|have\s+your\s+say(?-u:\b).*)$"
+    r"|what\s+do\s+you\s+think\?.*|have\s+your\s+say(?-u:\b).*"
+    # `(0) comments` over a CMS's comment rules (`Welcome to the discussion.`)
+    r"|\(\d+\)\s+comments?|welcome\s+to\s+the\s+discussion\.?)$"
 )
 # Captions and picture credits: lines that open like one, or end in a picture credit.
 CAPTION_RE = (
@@ -147,6 +157,9 @@ CAPTION_RE = (
     r"\s*(?:[:/|–—]|\s-\s)"
     r"|FILE\s*[-–—]\s|FILE\s+PHOTO\s*[-–—:]"
     r"|\[[^\[\]]{2,120}/(?:AP|AFP|Reuters|Getty|EPA|Al Jazeera|AP Photo|Anadolu)[^\[\]]*\]"
+    # a picture agency's credit run into the caption it precedes (`Getty Images The team lines up ...`;
+    # news agencies open prose too, `Reuters reported ...`: only picture libraries here)
+    r"|(?:Getty\s+Images|Shutterstock|imago(?:\s+images)?|IMAGO|Alamy|picture\s+alliance|iStock)\s+\p{Lu}"
     r")"
 )
 # A photographer's name (two to four capitalised words) and the agencies that credit pictures.
@@ -182,7 +195,7 @@ CAPTION_CREDIT_END_RE = (
     r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
     r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
     r"|\s[-–—|/]\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
-    r"|(?:Divulgação|Reprodução|Reproducción|(?i:captura\s+de\s+(?:pantalla|tela)|screenshot|screengrab)[^.]*)"
+    r"|(?:Divulgação|Reprodução|Reproducción|(?i:captura\s+de\s+(?:pantalla|tela)|screen\s?shot|screen\s?grab)[^.]*)"
     r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
     # `Sam Reid / EBT`: a photographer and an agency or paper.
     r"|^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'’ -]*$"
@@ -278,6 +291,12 @@ BYLINE_RE = (
     r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*\p{Lu}"
     r"|(?i:(?:web|news|online|staff|sports|digital|city|metro|political|foreign|business|national|international)\s+(?:desk|team|reporter|correspondent|writer))(?-u:\b)"
     r"|(?i:(?:staff|special)\s+(?:reporter|writer|correspondent))(?-u:\b)"
+    # `Scroll Staff`, `Around the NFL Staff`: a desk signing as its staff
+    r"|(?:\p{Lu}[\p{L}&.'’-]*\s+|the\s+){1,4}Staff$"
+    # `ByABC NEWS`: `By` run into a name in capitals
+    r"|By\p{Lu}{2,}"
+    # `JANE DOE, Associated Press`
+    r"|\p{Lu}{2,}(?:\s+\p{Lu}[\p{Lu}'’.-]+){1,3},\s+(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)(?-u:\b)"
     r"|[>»\s]*\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"
     r"|Associated Press"
     r"|Agence France-Presse)\)?\s*$"
@@ -323,7 +342,7 @@ TIMESTAMP_PREFIX_RE = (
 BYLINE_PREFIX_RE = (
     r"^(?P<prefix>(?:(?:By|BY|Written by|Reported by)\s+)?\p{Lu}[^•|·/\n]{1,60}?)\s*"
     r"(?P<rest>(?:[•|·/]\s*|(?i:last\s+updated|updated|published|posted\s+on)(?-u:\b)\s*:?"
-    # (`Desk Name Publicado em 27/10/2022, às 19h24`, `Name Publié le ...`)
+    # (`Desk Name Publicado em 03/04/2021, às 08h15`, `Name Publié le ...`)
     r"|(?i:publicado|publicada|publi[ée]e?|ver[öo]ffentlicht|pubblicato|dipublikasikan|diterbitkan)"
     r"\s+(?i:em|el|en|le|am|il|pada|on)(?-u:\b)).{1,160})$"
 )
@@ -347,8 +366,18 @@ BYLINE_DATE_TAIL_RE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:\W.*)?$"
 )
+# ... and a date run into the name with no space at all (`Jane DoeMay 18, 2021, 4:31 PM`,
+# `Jane Doe14 April, 2019`): the name's last letter is kept (group 1).
+BYLINE_GLUED_DATE_RE = (
+    r"(\p{Ll})(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}})(?:\W.*)?$"
+)
 # `Jane Doe in Lagos`: the place is not part of the name.
 BYLINE_PLACE_RE = r"\s+in\s+\p{Lu}[\p{L}-]+(?:[ ,]+\p{Lu}[\p{L}-]+)*$"
+# An agency byline in capitals (`JANE DOE, Associated Press`) and a headline run into it.
+AGENCY_BYLINE = r"\p{Lu}{2,}(?:\s+\p{Lu}[\p{Lu}'’.-]+){1,3},\s+(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)(?-u:\b)"
+TITLE_AGENCY_BYLINE_RE = rf"^(?P<prefix>.+?[\p{{Ll}}\d.!?”\"’)])\s+(?P<rest>{AGENCY_BYLINE}.*)$"
 # A title glued to its byline: `Talks resume in GenevaBy Jane Doe`.
 TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})$"
 # --- page-head shapes met on real set B (issue 8, second pass) -------------------------------
@@ -394,7 +423,7 @@ BIO_WORDS_RE = (
     r"|based\s+in|can\s+(?:be\s+found|often\s+be\s+found)|when\s+(?:she|he|they)['’]?s?\s+not|hobbies|passion"
     r"|joined|es\s+periodista|est\s+journaliste|ist\s+redakteur|adalah\s+(?:wartawan|jurnalis))(?-u:\b)"
 )
-# `Jane Roe , Reporter-Kamis, 02 Mei 2024 |22:47 WIB`: name, job title, weekday, date and time run together.
+# `Jane Roe , Reporter-Senin, 15 Juli 2019 |09:05 WIB`: name, job title, weekday, date and time run together.
 BYLINE_ROLES = (
     r"(?i:jurnalis|wartawan|reporter|journalist|journaliste|periodista|jornalista|kontributor|contributor"
     r"|correspondent|editor|redaktur|redakteur)"
@@ -404,7 +433,7 @@ NAME_ROLE_DATE_RE = (
     rf"(?P<rest>{BYLINE_ROLES}\s*[-–—,|]\s*.*\d{{4}}.*)$"
 )
 # Time lines that open with a word or two: what is left of such a byline once the name is cut off
-# (`Reporter-Kamis, 02 Mei 2024 |22:47 WIB`), and a site's date banner (`Today is Saturday March 18, 2023`).
+# (`Reporter-Senin, 15 Juli 2019 |09:05 WIB`), and a site's date banner (`Today is Saturday March 18, 2023`).
 DATED_LABEL_RE = (
     rf"^(?:(?i:today\s+is|heute\s+ist|hoy\s+es|aujourd'hui)\s*:?,?\s*|{BYLINE_ROLES}\s*[-–—,|]\s*)(?:{DATE_TOKEN})"
     r"(?:\.?\s*$|\s*[|,•·/]|\s+\d)"
@@ -466,6 +495,53 @@ PICTURED_CAPTION_RE = (
 # ... and `is seen` / `is shown` in the same place, a caption only beside a caption or a credit
 # (`The deal is seen as ...` is prose). One sentence each.
 SEEN_CAPTION_RE = r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:seen|shown)\s+(?:[^a\s]|a[^s])[^.!?\n]*[.!?…]?[\"'”’»)]*$"
+# --- page-head shapes generalised over real sets A-D (issue 8, session 6) ---------------------
+# A site's tagline: `The independent newspaper of the University community since 1868`,
+# `Your trusted source for news in the valley`.
+TAGLINE_RE = (
+    r"(?i)^(?:the|your|our)\s+(?:\S+\s+){0,3}(?:newspaper|news\s*paper|news\s+source|source\s+for\s+(?:local\s+)?news"
+    r"|voice|news\s+site|news\s+station)\s+(?:of|for|in|on|serving|since)(?-u:\b)[^.!?]{0,80}$"
+)
+# A run of share buttons closing a line (`Share this article: Share App Mail Tweet Pin`).
+SHARE_RUN_RE = (
+    r"(?i)(?:^|[\s:])(?:(?:share|tweet|pin|mail|e-?mail|app|sms|whatsapp|facebook|twitter|linkedin|reddit|print|copy"
+    r"|link|telegram|messenger|flipboard|pinterest)(?:\s+|$)){4,}$"
+)
+# The names of an icon sprite dumped as text (`icon bookmark-bicon bookmarkicon cameraicon ...`).
+ICON_SPRITE_RE = r"^\s*(?:\S*icon\S*\s+){4}"
+# An image's alt text left URL-encoded (`Fans+cheer+the+team+at+the+final%E2%80%99s+...`).
+URL_ENCODED_TEXT_RE = r"^[^\s+]+(?:\+[^\s+]+){5,}$"
+# A headline behind a media or news label (`VIDEO: Fans return to the stadium`, `BREAKING: ...`): a
+# ticker when a headline follows it, the headline when the page has no other one.
+LABELLED_HEADLINE_RE_PREFIX = (
+    r"^(?:VIDEO|Video|WATCH|Watch|PHOTOS?|Photos?|LISTEN|Listen|EXCLUSIVE|Exclusive|UPDATE|LIVE|JUST\s+IN"
+    r"|BREAKING(?:\s+NEWS)?|Breaking(?:\s+[Nn]ews)?)\s*[:|–—-]\s*"
+)
+LABELLED_HEADLINE_RE = LABELLED_HEADLINE_RE_PREFIX + r"\S"
+# A meta line of fields apart by bullets or bars, one of them a date or time and one the author:
+# `<date> at <time> • Jane Roe • Last update: <time>`, `Updated: <date> | city desk reporter | City`.
+# META_SEPARATOR_RE cuts such a line into its fields; a field is the author when it is a name,
+# a worded byline or a desk (a picture credit such as `Getty Images` is not).
+META_SEPARATOR_RE = r"\s+[•|·]\s+|\s*\|\s*"
+META_STAMP_FIELD_RE = rf"(?:{DATE_TOKEN}|{TIME_TOKEN})"
+META_DESK_FIELD_RE = r"(?i)^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}\s+(?:correspondent|desk|reporter|bureau|staff|team)$"
+META_NOT_AUTHOR_RE = (
+    r"(?i)(?:images|photos?|pictures|getty|shutterstock|reuters|archive|file|min\.?\s+read)(?-u:\b)"
+    r"|(?i)^(?:edited\s+by|source|fonte|fuente|quelle|sumber)\s*:"
+)
+# The byline's fields before the author's in such a line (each holding a digit: a date or a time).
+META_LEADING_STAMPS_RE = r"^(?:[^•|·\n]*\d[^•|·\n]*(?:\s+[•·]\s+|\s*\|\s*))+"
+# An author listed behind a bullet, the outlet's name in capitals run on (`• Jane RoeESPN`).
+BULLET_NAME_RE = r"^[•·]\s*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$"
+# A name glued to the author's handle, and whatever runs on after it (job title, date):
+# `Jane Roe@janeroeStaff WriterMay 9, 2023`, `Jane Roe @janeroe`.
+NAME_HANDLE_RE = r"^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s*@[A-Za-z0-9_]{2,15}"
+# Who supplied the article's text, on a line of its own after it: `-Text provided by the Harbour
+# Police`, `Information courtesy of the county`, `Content supplied by Example Wire.`
+SOURCE_CREDIT_RE = (
+    r"^[-–—]*\s*(?i:(?:text|information|content|story|details|release)\s+(?:provided|supplied|submitted|courtesy)"
+    r"(?:\s+(?:by|of))?|courtesy\s+of)\s+\S[^.!?]{0,80}\.?$"
+)
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 

