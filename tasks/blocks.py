@@ -84,6 +84,8 @@ from tasks.lines import (
     NOT_BYLINE_RE,
     NOT_BYLINE_SITENAME_RE,
     NOT_DATELINE_RE,
+    NOTE_LINE_RE,
+    NOTE_LINE_WORDS,
     PICTURED_CAPTION_RE,
     POLL_QUESTION_RE,
     PREFIX_CHARS,
@@ -136,6 +138,8 @@ HEAD_LINES = 12
 LABELLED_HEADLINE_LEAD_LINES = 3
 # A field of a meta line with a date in it is a label or a date when it is this short (`Rail`, `3 min read`).
 META_FIELD_MAX_WORDS = 5
+# Meta lines (`<date> • Jane Roe • Last update: <time>`) are looked for in head lines this short.
+META_LINE_MAX_WORDS = 24
 # The page-head shapes added after real set B are looked for in lines this short.
 BRIEF_LINE_CHARS = 80
 # A short line found in this many articles of one dump file is furniture.
@@ -198,6 +202,39 @@ def _only(cond: pl.Expr) -> pl.Expr:
     `replace_all` and `to_lowercase` still go through them: ten times the work on a sparse mask.)
     """
     return pl.when(cond).then(pl.col("text")).otherwise(pl.lit(""))
+
+
+def _meta_lines(classified: pl.DataFrame) -> pl.DataFrame:
+    """`_meta_byline` and `_meta_stamp`: head lines of bullet- or bar-separated fields.
+
+    A line naming a date or time and the author (a name, a worded byline or a desk) in any order is a
+    byline (`<date> • Jane Roe • Last update: <time>`); without an author, short fields around a
+    date (`Rail • Transport • <date>`) are a time line. Only the few head lines holding a separator
+    and a digit are cut into fields (see META_SEPARATOR_RE), then joined back.
+    """
+    no = pl.col("block_no")
+    text = pl.col("text")
+    head = _only((no < HEAD_LINES) & (pl.col("n_words") <= META_LINE_MAX_WORDS))
+    candidates = classified.filter(head.str.contains(r"[•|·]") & head.str.contains(r"\d")).select(
+        "article_key", "block_no", _fields=text.str.replace_all(META_SEPARATOR_RE, "\x01").str.split("\x01")
+    )
+    if candidates.is_empty():
+        return classified.with_columns(_meta_byline=pl.lit(False), _meta_stamp=pl.lit(False))
+    fields = pl.col("_fields")
+    field = pl.element().str.strip_chars()
+    # (the editor or the source named in a labelled field is not the author: `Edited By: Desk`)
+    author_field = (
+        field.str.contains(NAME_LINE_RE) | field.str.contains(BYLINE_RE) | field.str.contains(META_DESK_FIELD_RE)
+    ) & ~field.str.contains(META_NOT_AUTHOR_RE)
+    dated = (fields.list.len() >= 2) & fields.list.eval(field.str.contains(META_STAMP_FIELD_RE)).list.any()
+    byline = dated & fields.list.eval(author_field).list.any()
+    short_fields = fields.list.eval(field.str.count_matches(r"\S+") <= META_FIELD_MAX_WORDS).list.all()
+    found = candidates.select(
+        "article_key", "block_no", _meta_byline=byline, _meta_stamp=dated & short_fields & ~byline
+    )
+    return classified.join(found, on=["article_key", "block_no"], how="left", maintain_order="left").with_columns(
+        pl.col("_meta_byline").fill_null(False), pl.col("_meta_stamp").fill_null(False)
+    )
 
 
 def _labelled_headline_on_topic(classified: pl.DataFrame) -> pl.DataFrame:
@@ -955,28 +992,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     brief = pl.col("_brief")
     head_lines = _only(no < HEAD_LINES)
     has_bar = (pl.col("n_words") <= 30) & text.str.contains("|", literal=True)
-    # A head line of bullet- or bar-separated fields naming a date or time and the author is a
-    # byline whatever order the fields come in (see META_SEPARATOR_RE).
-    meta_candidate = (
-        (no < HEAD_LINES) & (pl.col("n_words") <= 24) & text.str.contains(r"[•|·]") & text.str.contains(r"\d")
-    )
-    meta_fields = pl.when(meta_candidate).then(text).str.replace_all(META_SEPARATOR_RE, "\x01").str.split("\x01")
-    field = pl.element().str.strip_chars()
-    author_field = (
-        field.str.contains(NAME_LINE_RE) | field.str.contains(BYLINE_RE) | field.str.contains(META_DESK_FIELD_RE)
-    ) & ~field.str.contains(META_NOT_AUTHOR_RE)
-    # (the editor or the source named in a labelled field is not the author: `Edited By: Desk`)
-    dated_fields = (meta_fields.list.len() >= 2) & meta_fields.list.eval(
-        field.str.contains(META_STAMP_FIELD_RE)
-    ).list.any()
     # a CMS meta line of bar-separated `Label: value` fields (after real set C): a time line, its
     # author, if any, being cut off before it (`Reported By:Name| Edited By: ... |Updated: ...`)
     meta_label_fields = _only(has_bar & _only(has_bar).str.contains(META_FIELD_LABEL_RE)).str.contains(META_FIELDS_RE)
-    meta_byline = (dated_fields & meta_fields.list.eval(author_field).list.any()).fill_null(False)
-    # Without an author, short fields around a date (`Rail • Transport • <date>`) are a time line.
-    meta_stamp = (
-        dated_fields & meta_fields.list.eval(field.str.count_matches(r"\S+") <= META_FIELD_MAX_WORDS).list.all()
-    ).fill_null(False)
+    classified = _meta_lines(classified)
     # A headline's copy cut short by an ellipsis right above the full headline (a teaser card's
     # text): `Fans flock to the new…` over `Fans flock to the new harbour baths`.
     ellipsis_line = (
@@ -986,11 +1005,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     below = _near(_only(_near(ellipsis_line, 1).fill_null(False)), -1)
     classified = classified.with_columns(
         _truncated_copy=(ellipsis_line & below.str.starts_with(stem)).fill_null(False),
-        _meta_byline=meta_byline,
         _bullet_name=_only((no < HEAD_LINES) & (pl.col("n_words") <= 6) & text.str.contains(r"^[•·]")).str.contains(
             BULLET_NAME_RE
         ),
-        _meta_stamp=meta_stamp & ~meta_byline,
         # (a name glued to the author's handle: `Jane Roe@janeroeStaff WriterMay 9, 2023`)
         _name_handle=_only(
             (no < HEAD_LINES) & (pl.col("n_words") <= 12) & text.str.contains("@", literal=True)
@@ -1083,6 +1100,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 (pl.col("n_words") <= 16) & text.str.contains(r"(?i)provided|supplied|submitted|courtesy")
             ).str.contains(SOURCE_CREDIT_RE)
             | _only(pl.col("n_words") <= 20).str.contains(TAGLINE_RE)
+            | _only((pl.col("n_words") <= 30) & text.str.contains(NOTE_LINE_WORDS)).str.contains(NOTE_LINE_RE)
             | _only((pl.col("n_words") <= 14) & text.str.contains(r"(?i)share|tweet|mail")).str.contains(SHARE_RUN_RE)
             | _only(text.str.contains("icon", literal=True)).str.contains(ICON_SPRITE_RE)
             | pl.col("_truncated_copy")

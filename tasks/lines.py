@@ -113,12 +113,8 @@ FURNITURE_RE = (
     r"|breaking(?:\s+news)?|exclusive|opinion|analysis|editorial|explainer|live\s+updates|developing\s+story"
     # poll and quiz widgets
     r"|polls?|vote(?:\s+now)?|quiz|survey|take\s+(?:our|the)\s+(?:poll|quiz|survey)"
-    # (shapes met on held-out real set E and F, issue 8, session 6) a prompt to allow browser
-    # notifications, a syndication note, a video player's label, a bare domain left by a removed
+    # (shapes met on held-out real sets E and F, issue 8, session 6) a bare domain left by a removed
     # embed, a donation button in pt/es
-    r"|.*(?-u:\b)(?:turn\s+on|enable|allow|activate)\s+(?:desktop\s+|push\s+|browser\s+)?notifications(?-u:\b).*"
-    r"|.{3,160}?\s(?:was\s+)?originally\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\s+\S+\.?"
-    r"|.{0,60}(?-u:\b)featured\s+video(?:\s+close)?"
     r"|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|co|io|tv|news)(?:\.[a-z]{2})?/?"
     r"|(?:apoie|apoya|apóyanos|apoia)\s+(?:o|a|el|la|al)?\s*\S{1,20}"
     r")$"
@@ -496,6 +492,15 @@ PICTURED_CAPTION_RE = (
 # (`The deal is seen as ...` is prose). One sentence each.
 SEEN_CAPTION_RE = r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:seen|shown)\s+(?:[^a\s]|a[^s])[^.!?\n]*[.!?…]?[\"'”’»)]*$"
 # --- page-head shapes generalised over real sets A-D (issue 8, session 6) ---------------------
+# Notes about the page rather than the story, anywhere in a short line (tested only on lines holding
+# one of NOTE_LINE_WORDS): a prompt to allow browser notifications, a syndication note (`... was
+# originally published on example.com`), a video player's label (`Outlet Featured Video CLOSE`).
+NOTE_LINE_WORDS = r"(?i)notifications|originally|featured\s+video"
+NOTE_LINE_RE = (
+    r"(?i)(?:^|\s)(?:turn\s+on|enable|allow|activate)\s+(?:desktop\s+|push\s+|browser\s+)?notifications(?-u:\b)"
+    r"|\s(?:was\s+)?originally\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\s+\S+\.?$"
+    r"|(?-u:\b)featured\s+video(?:\s+close)?$"
+)
 # A site's tagline: `The independent newspaper of the University community since 1868`,
 # `Your trusted source for news in the valley`.
 TAGLINE_RE = (
