@@ -100,7 +100,7 @@ INSTAGRAM_LABEL_RE = (
     r"|عرض هذا المنشور على Instagram"
     r"|Bu gönderiyi Instagram['’]da gör(?:üntüle(?:yin)?)?"
     r"|Lihat postingan ini di Instagram"
-    r"|Bekijk dit bericht op Instagram|Dit bericht bekijken op Instagram"
+    r"|Bekijk dit bericht op Instagram|Dit bericht bekijken op Instagram|Dit bericht op Instagram bekijken"
     r")\s*"
 )
 INSTAGRAM_SHARED_BY = (
@@ -113,21 +113,21 @@ INSTAGRAM_SHARED_BY = (
     r"|Публикация от"
     r"|تمت مشاركة منشور بواسطة|منشور تمت مشاركته بواسطة"
     r"|Sebuah kiriman dibagikan oleh"
-    r"|Een bericht gedeeld door|Een post gedeeld door)"
+    r"|Een bericht gedeeld door|Een post gedeeld door|Een (?:foto|video) die is geplaatst door)"
 )
 INSTAGRAM_SIGNATURE_RE = (
     rf"(?i){INSTAGRAM_SHARED_BY}\s+(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{{1,30}})\)"
-    rf"(?:\s+(?:on|am|el|le|em|il|pada|в)\s+(?P<date>{SIGNATURE_DATE})"
-    r"(?:\s+(?:at|um|a las|à|às|alle|pukul|в)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?)?"
+    rf"(?:\s+(?:on|am|el|le|em|il|pada|op|в)\s+(?P<date>{SIGNATURE_DATE})"
+    r"(?:\s+(?:at|um|a las|à|às|alle|pukul|om|в)\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\(?[A-Z]{2,5}\)?)?)?)?"
 )
 # The older embed names only the account when it has no display name, with no `(@...)`:
 # `A post shared by jo.rivera_ on May 3, 2019 at 10:05am PDT`. The account name is the handle
 # (lower case, as Instagram prints it: `A photo shared by Reuters on ...` is a credit, not a post).
 INSTAGRAM_SIGNATURE_BARE_RE = (
     rf"(?i){INSTAGRAM_SHARED_BY}\s+(?P<handle>(?-i:[a-z0-9_.]{{1,30}}))"
-    rf"\s+(?:on|am|el|le|em|il|pada|в)\s+(?P<date>{SIGNATURE_DATE})"
+    rf"\s+(?:on|am|el|le|em|il|pada|op|в)\s+(?P<date>{SIGNATURE_DATE})"
 )
-INSTAGRAM_SHARED_BY_WORDS = r"(?i)shared by|posted by|compartid|partag|geteilt|condiviso|dibagikan|gedeeld"
+INSTAGRAM_SHARED_BY_WORDS = r"(?i)shared by|posted by|compartid|partag|geteilt|condiviso|dibagikan|gedeeld|geplaatst"
 # Turkish puts the name first: `Name (@handle)'in paylaştığı bir gönderi`.
 INSTAGRAM_SIGNATURE_TR_RE = (
     r"(?i)^\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{1,30})\)\s*['’]?\p{L}{0,4}\s+"

@@ -59,6 +59,7 @@ RELATED_RE = (
     r"|recommended\s*:|suggested\s*:|trending\s*:"
     r"|le[ae]\s+tambi[ée]n|tambi[ée]n\s+(?:puedes|te\s+puede\s+interesar)\s*(?:leer)?|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
+    r"|(?:bekijk|lees)\s+ook\s*:|lees\s+meer\s*:"
     # `WATCH: Title`, `VIDEO | Title`, `Watch video: Title` (a bare `Watch:` introducing a post is a label)
     r"|(?:watch(?:\s+(?:the\s+)?(?:video|now|more|live|full\s+video))?|videos?|listen)\s*[:|]\s*\S"
     r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
@@ -84,6 +85,11 @@ RELATED_HEADER_RE = (
 FURNITURE_RE = (
     r"(?i)^(?:"
     r"advertisement|advertising|ad|ads|sponsored(?:\s+content)?|promoted|paid\s+content|story\s+continues\s+below(?:\s+advertisement)?"
+    # `Text continues below the Instagram post.` in the page's language, where an embed was cut out
+    r"|(?:the\s+)?(?:text|article|story)\s+continues\s+below.{0,40}|tekst\s+gaat\s+(?:verder|door)\s+onder.{0,40}"
+    r"|(?:der\s+)?(?:text|artikel)\s+(?:geht|l[äa]uft)\s+(?:unter|nach).{0,40}weiter\.?"
+    r"|(?:el\s+)?(?:texto|art[íi]culo)\s+(?:contin[úu]a|sigue)\s+(?:abajo|debajo|despu[ée]s).{0,40}"
+    r"|(?:la\s+suite|l['’]article)\s+(?:continue\s+)?(?:ci-dessous|apr[èe]s).{0,40}"
     r"|scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?|continue\s+reading(?:\s+below)?|article\s+continues\s+below"
     r"|watch\s+live|live\s+tv|listen\s+live|watch\s+now|listen\s+now|play\s+video|video\s+player|now\s+playing|live"
     r"|skip\s+to\s+(?:main\s+)?content|skip\s+navigation|menu|main\s+menu|search|home|sign\s+in|log\s*in|log\s*out|register|my\s+account"
@@ -191,7 +197,8 @@ CAPTION_CREDIT_END_RE = (
     r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
     r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
     r"|\s[-–—|/]\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
-    r"|(?:Divulgação|Reprodução|Reproducción|(?i:captura\s+de\s+(?:pantalla|tela)|screen\s?shot|screen\s?grab)[^.]*)"
+    r"|(?:Divulgação|Reprodução|Reproducción"
+    r"|(?i:captura\s+de\s+(?:pantalla|tela)|screenshot|screengrab|screen shot|screen grab)[^.]*)"
     r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
     # `Sam Reid / EBT`: a photographer and an agency or paper.
     r"|^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'’ -]*$"
@@ -291,6 +298,10 @@ BYLINE_RE = (
     r"|(?:\p{Lu}[\p{L}&.'’-]*\s+|the\s+){1,4}Staff$"
     # `ByABC NEWS`: `By` run into a name in capitals
     r"|By\p{Lu}{2,}"
+    # `Chief Meteorologist Jane Roe`, `-- Reporter Jane Roe`: a job title before the name, as
+    # broadcasters sign off a story
+    r"|[-–—]*\s*(?:(?:Chief|Senior|Staff|Lead|Certified)\s+)?(?:Meteorologist|Forecaster|Reporter|Correspondent|Anchor)"
+    r"\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2}$"
     # `JANE DOE, Associated Press`
     r"|\p{Lu}{2,}(?:\s+\p{Lu}[\p{Lu}'’.-]+){1,3},\s+(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)(?-u:\b)"
     r"|[>»\s]*\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"
@@ -352,7 +363,8 @@ NAME_DATE_RE = (
 BYLINE_LEAD_RE = (
     r"^(?:[>»(]+\s*|(?i:by|written\s+by|reported\s+by|compiled\s+by|edited\s+by|words\s+by|story\s+by|text\s+by|reporting\s+by)(?-u:\b)\s*:?\s*"
     r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem)\s*:?\s+"
-    r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*)+"
+    r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*"
+    r"|[-–—]+\s*|(?:(?:Chief|Senior|Staff|Lead|Certified)\s+)?(?:Meteorologist|Forecaster|Reporter|Correspondent|Anchor)\s+)+"
 )
 # A date glued after the name in a byline, and whatever follows it (time, reading time):
 # `Jane Doe Mar 3, 2024, 10:05 am 4 min read`. (DATE_TOKEN's `Word, <date>` form is left out:

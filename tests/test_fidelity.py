@@ -135,6 +135,9 @@ def test_headline_ending_in_a_question_mark_and_a_section_label_before_it():
         ("• Priya AnandCTN", "Priya Anand"),
         ("By Priya AnandMarch 12, 2023, 9:56 AM EDT", "Priya Anand"),
         ("By Priya Anand12 March, 2023", "Priya Anand"),
+        # a broadcaster's job title before the name
+        ("Chief Meteorologist Priya Anand", "Priya Anand"),
+        ("-- Reporter Priya Anand", "Priya Anand"),
     ],
 )
 def test_byline_forms(line, byline):
@@ -291,6 +294,9 @@ def test_related_links(line):
         "The independent newspaper of the Portvale community since 1902",
         "Partager cet article : Share Email Tweet Print",
         "icon arrow-downicon arrowicon bellicon closeicon searchicon shareicon",
+        # where an embed was cut out of the text
+        "Tekst gaat verder onder de Instagramvideo.",
+        "Text continues below the video.",
     ],
 )
 def test_page_furniture_by_wording(line):
@@ -561,6 +567,7 @@ INSTAGRAM = {
     "ar": ("عرض هذا المنشور على Instagram", "تمت مشاركة منشور بواسطة Ana Ruiz (@ana.ruiz)"),
     "tr": ("Bu gönderiyi Instagram'da gör", "Ana Ruiz (@ana.ruiz)'in paylaştığı bir gönderi"),
     "id": ("Lihat postingan ini di Instagram", "Sebuah kiriman dibagikan oleh Ana Ruiz (@ana.ruiz)"),
+    "nl": ("Dit bericht op Instagram bekijken", "Een bericht gedeeld door Ana Ruiz (@ana.ruiz)"),
 }
 
 
@@ -579,6 +586,18 @@ def test_instagram_label_and_dated_signature_on_one_line_in_german():
         "Diesen Beitrag auf Instagram ansehen Ein Beitrag geteilt von Zoo Halde (@zoo_halde) am 2. Aug. 2021 um 9:15 PDT"
     )
     assert (post["platform"], post["handle"], post["posted_date"]) == ("instagram", "zoo_halde", date(2021, 8, 2))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dit bericht bekijken op Instagram Zomer! Een bericht gedeeld door Ana Ruiz (@ana.ruiz) op 9 Jun 2021 om 8:05 (PDT)",
+        "Dit bericht op Instagram bekijken Zomer! Een foto die is geplaatst door Ana Ruiz (@ana.ruiz) op 9 Jun 2021 om 8:05 PDT",
+    ],
+)
+def test_dutch_instagram_label_text_and_dated_signature_on_one_line(line):
+    (post,) = posts(line)
+    assert (post["platform"], post["handle"], post["posted_date"]) == ("instagram", "ana.ruiz", date(2021, 6, 9))
 
 
 def test_an_older_instagram_signature_with_only_the_account_name():
@@ -1817,3 +1836,44 @@ def test_a_signature_whose_year_is_cut_is_a_post_with_its_handle():
     (post,) = parse_text(text).social_embeds.to_dicts()
     assert post["handle"] == "coastsports"
     assert post["posted_date"] is None
+
+
+def test_a_line_ending_in_a_separator_is_no_headline():
+    text = (
+        " date 2020-06-17 Harbour Sports  •  Rowing News  •\n"
+        "Crews react to the new regatta course\n"
+        "The new course runs closer to the harbour wall, and not everyone likes it.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Crews react to the new regatta course"
+    assert kinds(text)[0][0] == "furniture"
+
+
+def test_a_dutch_see_also_link_is_related():
+    found = classify("Prose before it.", "Bekijk ook: Zo vierden de roeiers de titel", "Prose after it.")
+    assert found["kind"].to_list() == ["prose", "related", "prose"]
+
+
+@pytest.mark.parametrize("line", ["The visiting fans were not spared:", "Bekijk het moment van de aankomst hieronder:"])
+def test_a_sentence_ending_its_paragraph_with_a_colon_stays_in_the_body(line):
+    # four words or more, a blank line under it: the article's own sentence, whatever its verb
+    text = (
+        " date 2023-05-02 The regatta dinner ended with speeches.\n\n"
+        f"{line}\n\n"
+        "See you on the quay https://t.co/Ab12Cd34Ef — Harbour Board (@harbourboard) May 1, 2023\n\n"
+        "The club will host again next year.\n"
+    )
+    assert ("prose", line) in kinds(text)
+    assert line in article(text)["body"]
+
+
+def test_a_line_ending_in_a_colon_over_a_post_in_single_newline_layout_stays_out_of_the_body():
+    text = (
+        " date 2023-05-31 The school board decided on Tuesday night to move to a four-day week.\n"
+        "Notes from tonight's board meeting:\n"
+        "The four-day week starts on 4 September.\n"
+        "— Corley Schools (@corleyschools) May 30, 2023\n"
+        "Some parents said they would struggle to find Friday care.\n"
+    )
+    # (no blank line under it, no word of saying: the post's first line or its label, not the body's)
+    assert "Notes from tonight's board meeting:" not in article(text)["body"]
