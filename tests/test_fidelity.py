@@ -1644,7 +1644,7 @@ def test_a_desk_name_glued_to_a_localised_published_line(line, stamp):
 
 def test_a_reader_reaction_widget_is_no_headline():
     text = (
-        " date 2021-10 Bagaimana tanggapan anda mengenai artikel ini? Senang\n\nTerinspirasi\n\nSedih\n\n"
+        " date 2021-09 Bagaimana tanggapan anda mengenai artikel ini? Senang\n\nTerinspirasi\n\nSedih\n\n"
         "Tagar itu menjadi trending di Twitter pada Kamis pagi.\n"
     )
     row = article(text)
