@@ -58,6 +58,7 @@ from tasks.lines import (
     FILED_IN_LABEL_RE,
     FURNITURE_RE,
     GLUED_PROMO_RE,
+    GLUED_STEP_RE,
     HEADLINE_MAX_CHARS,
     HEADLINE_MAX_WORDS,
     HTML_TAG_RE,
@@ -138,6 +139,10 @@ HEAD_LINES = 12
 LABELLED_HEADLINE_LEAD_LINES = 3
 # A field of a meta line with a date in it is a label or a date when it is this short (`Rail`, `3 min read`).
 META_FIELD_MAX_WORDS = 5
+# The script of an article is read from this many characters of its first prose line: Latin when it
+# takes fewer bytes per character than this in UTF-8.
+SCRIPT_SAMPLE_CHARS = 200
+LATIN_BYTES_PER_CHAR = 1.5
 # Meta lines (`<date> • Jane Roe • Last update: <time>`) are looked for in head lines this short.
 META_LINE_MAX_WORDS = 24
 # The page-head shapes added after real set B are looked for in lines this short.
@@ -204,6 +209,12 @@ def _only(cond: pl.Expr) -> pl.Expr:
     return pl.when(cond).then(pl.col("text")).otherwise(pl.lit(""))
 
 
+def _row_key() -> pl.Expr:
+    """One integer per line of a batch (article, block): marks found on a few lines are set back with
+    `is_in`, not with a join, which would copy every column of the frame."""
+    return pl.col("article_key").cast(pl.Int64) * (1 << 20) + pl.col("block_no").cast(pl.Int64)
+
+
 def _meta_lines(classified: pl.DataFrame) -> pl.DataFrame:
     """`_meta_byline` and `_meta_stamp`: head lines of bullet- or bar-separated fields.
 
@@ -215,8 +226,10 @@ def _meta_lines(classified: pl.DataFrame) -> pl.DataFrame:
     no = pl.col("block_no")
     text = pl.col("text")
     head = _only((no < HEAD_LINES) & (pl.col("n_words") <= META_LINE_MAX_WORDS))
-    candidates = classified.filter(head.str.contains(r"[•|·]") & head.str.contains(r"\d")).select(
-        "article_key", "block_no", _fields=text.str.replace_all(META_SEPARATOR_RE, "\x01").str.split("\x01")
+    candidates = (
+        classified.select("article_key", "block_no", "n_words", "text")
+        .filter(head.str.contains(r"[•|·]") & head.str.contains(r"\d"))
+        .select(_key=_row_key(), _fields=text.str.replace_all(META_SEPARATOR_RE, "\x01").str.split("\x01"))
     )
     if candidates.is_empty():
         return classified.with_columns(_meta_byline=pl.lit(False), _meta_stamp=pl.lit(False))
@@ -229,12 +242,37 @@ def _meta_lines(classified: pl.DataFrame) -> pl.DataFrame:
     dated = (fields.list.len() >= 2) & fields.list.eval(field.str.contains(META_STAMP_FIELD_RE)).list.any()
     byline = dated & fields.list.eval(author_field).list.any()
     short_fields = fields.list.eval(field.str.count_matches(r"\S+") <= META_FIELD_MAX_WORDS).list.all()
-    found = candidates.select(
-        "article_key", "block_no", _meta_byline=byline, _meta_stamp=dated & short_fields & ~byline
+    found = candidates.with_columns(_byline=byline, _stamp=dated & short_fields & ~byline)
+    return classified.with_columns(
+        _meta_byline=_row_key().is_in(found.filter("_byline")["_key"].implode()),
+        _meta_stamp=_row_key().is_in(found.filter("_stamp")["_key"].implode()),
     )
-    return classified.join(found, on=["article_key", "block_no"], how="left", maintain_order="left").with_columns(
-        pl.col("_meta_byline").fill_null(False), pl.col("_meta_stamp").fill_null(False)
-    )
+
+
+def _latin_words(text: pl.Expr) -> pl.Expr:
+    """Whether `text` is written mostly in Latin letters (NULL for an empty line), read from its bytes
+    per character in UTF-8: about 1 for Latin text, accents and an emoji or two included; 2 for
+    Cyrillic, Greek, Arabic and Hebrew; 3 for Indic scripts and CJK. (No pattern: a Unicode script
+    class costs tens of milliseconds to compile and a match per letter to count.)"""
+    chars = text.str.len_chars()
+    return pl.when(chars > 0).then(text.str.len_bytes() < chars * LATIN_BYTES_PER_CHAR)
+
+
+def _body_script(classified: pl.DataFrame) -> pl.DataFrame:
+    """`_body_latin` on the lines above (and on) each article's first prose line: whether most of that
+    line's letters are Latin (NULL without letters, or below it).
+
+    Read from that one line per article (its first SCRIPT_SAMPLE_CHARS characters) and carried up to
+    the lines above it, where the headline stands: rows are in article order, and the value travels
+    with its article's key, so it never crosses into the article before.
+    """
+    key = pl.col("article_key").cast(pl.Int64)
+    at_start = pl.col("block_no") == pl.col("_body_start")
+    sample = _only(at_start).str.slice(0, SCRIPT_SAMPLE_CHARS)
+    latin = _latin_words(sample)
+    # (key and value packed in one integer: 0 not Latin, 1 Latin, 2 no letters)
+    packed = pl.when(at_start).then(key * 4 + latin.cast(pl.Int64).fill_null(2)).backward_fill()
+    return classified.with_columns(_body_latin=pl.when((packed // 4 == key) & (packed % 4 < 2)).then((packed % 4) == 1))
 
 
 def _labelled_headline_on_topic(classified: pl.DataFrame) -> pl.DataFrame:
@@ -1003,7 +1041,18 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
     stem = _only(ellipsis_line).str.replace(r"\s*(?:…|\.\.\.)$", "")
     below = _near(_only(_near(ellipsis_line, 1).fill_null(False)), -1)
+    # A caption printed twice, the second time with its credit in brackets run on (`Flood water on
+    # the quay.` over `Flood water on the quay.(Harbour Fire Rescue via Facebook)`): the first is a caption too.
+    credited_below = _near(text.str.ends_with(")") | text.str.ends_with("]"), -1).fill_null(False)
+    caption_cand = credited_below & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+    below_credited = _near(_only(_near(caption_cand, 1).fill_null(False)), -1)
+    caption_copy = (
+        caption_cand
+        & below_credited.str.starts_with(_only(caption_cand))
+        & below_credited.str.slice(pl.col("n_chars")).str.contains(r"^\s*[(\[][^()\[\]]{2,80}[)\]]$")
+    ).fill_null(False)
     classified = classified.with_columns(
+        _caption_copy=caption_copy,
         _truncated_copy=(ellipsis_line & below.str.starts_with(stem)).fill_null(False),
         _bullet_name=_only((no < HEAD_LINES) & (pl.col("n_words") <= 6) & text.str.contains(r"^[•·]")).str.contains(
             BULLET_NAME_RE
@@ -1084,6 +1133,15 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 BREADCRUMB_RE
             )
             | widget_text.str.contains(RUN_TOGETHER_MENU_RE)
+            | (
+                (
+                    _only((pl.col("n_words") <= 10) & (pl.col("n_chars") <= TITLE_MAX_CHARS)).str.count_matches(
+                        GLUED_STEP_RE
+                    )
+                    * 2
+                )
+                >= pl.max_horizontal(pl.col("n_words"), 6)
+            )
             | widget_text.str.contains(GLUED_PROMO_RE)
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains("()", literal=True)).str.contains(
                 SOURCE_LINE_RE
@@ -1118,6 +1176,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | pl.col("_credit_line")
             | pl.col("_brief").str.contains(DASH_CREDIT_RE)
             | pl.col("_caption_shape")
+            | pl.col("_caption_copy")
         )
         .then(pl.lit("caption"))
         .when(
@@ -1166,6 +1225,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             "_name_handle",
             "_truncated_copy",
             "_bullet_name",
+            "_caption_copy",
         )
     )
     # (only a batch with a byline printed twice in one article pays for the rule)
@@ -1307,8 +1367,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         # a headline opens with a word, not a list dash or bullet (`- Outlet, 1920`)
         & ~text.str.contains(r"^[-–—•·*]\s")
         & ~exclamation
-        # (a line ending in a separator is a menu, a breadcrumb or a site's name: `Site • Section •`)
-        & ~text.str.slice(-2).str.contains(r"[•·|/>»]\s*$")
+        # (a line ending in a bullet or an arrow is a menu, a breadcrumb or a site's name: `Site • Section •`;
+        # a bar is left alone: `Headline |` is a headline whose site name after the bar was cut)
+        & ~text.str.slice(-2).str.contains(r"[•·>»]\s*$")
         # a person's name alone (`Jane Roe`) is a byline, not a headline (of the 175 annotated
         # headlines, none is two or three capitalised words)
         & ~(pl.col("_name") & (pl.col("n_words") <= 3))
@@ -1324,8 +1385,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # The text right under an agency dateline on a line of its own (`ROTTERDAM —`) opens the body,
     # however it is shaped (a hard-wrapped paragraph's first piece has no final stop).
     under_dateline = (_near(pl.col("base"), 1) == "dateline").fill_null(False)
+    # (a gallery's `PHOTOS: ...` reads as a caption; a caption's own label is `Photo:`)
     labelled = (
-        pl.col("base").is_in(["furniture", "related"])
+        (
+            pl.col("base").is_in(["furniture", "related"])
+            | ((pl.col("base") == "caption") & text.str.contains(r"^(?:PHOTOS|Photos)\s*:"))
+        )
         & (no < HEAD_LINES)
         & ~pl.col("ends_period")
         & pl.col("n_words").is_between(4, HEADLINE_MAX_WORDS)
@@ -1394,7 +1459,14 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     titleish = pl.col("_titleish")
     # (a headline stands above the page's posts: what follows the first post is no headline, even
     # on a page with no prose line, such as a list of posts flattened onto one line)
-    candidate = titleish & ~pl.col("_sub_title") & pl.col("_before_posts")
+    # A headline is written in the script of the article it heads: a line in another script (a
+    # photo caption from a foreign agency's feed, a calendar date in the local script over an English
+    # article) is not it. The script is the majority of a line's letters, Latin or not; the article's
+    # is its first prose line's (only those lines and the head's title-like lines are counted).
+    head_titleish = _only(titleish & (no < HEAD_LINES))
+    classified = _body_script(classified).with_columns(_latin=_latin_words(head_titleish))
+    other_script = (pl.col("_latin") != pl.col("_body_latin")).fill_null(False)
+    candidate = titleish & ~pl.col("_sub_title") & pl.col("_before_posts") & ~other_script
     # The headline is the first title-like line of the head with four words or more (section
     # labels such as `Turkish Politics` come before it), else the first title-like line. With
     # none there, a title-like line printed twice in a row near the top is the headline even
@@ -1408,8 +1480,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .min()
         .over(by)
     )
+    # A headline behind a label (`BREAKING: ...`, `VIDEO: ...`), taken for a ticker above: on a page
+    # with no other headline of four words or more in its head it is the page's own (over a short
+    # section label such as `News & Politics`).
+    labelled_no = pl.when(pl.col("_labelled_headline") & (no < head_end) & (no < HEAD_LINES)).then(no).min().over(by)
     head_title_no = pl.coalesce(
         pl.when(candidate & (no < head_end) & (pl.col("n_words") >= 4)).then(no).min().over(by),
+        labelled_no,
         pl.when(candidate & (no < head_end)).then(no).min().over(by),
         pl.when(doubled).then(no).min().over(by),
     )
@@ -1417,10 +1494,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     classified = classified.with_columns(_head_title_no=head_title_no).with_columns(
         _title_over_reading_time=pl.col("_head_title_no").is_null()
     )
-    # Last of all, a headline behind a label (`BREAKING: ...`, `VIDEO: ...`), taken for a ticker
-    # above: on a page with no other headline in its head it is the page's own.
-    labelled_no = pl.when(pl.col("_labelled_headline") & (no < head_end) & (no < HEAD_LINES)).then(no).min().over(by)
-    found_title_no = pl.coalesce(pl.col("_head_title_no"), over_reading_time_no, labelled_no)
+    found_title_no = pl.coalesce(pl.col("_head_title_no"), over_reading_time_no)
     if "json_title" in classified.columns:
         given = pl.col("json_title").str.to_lowercase()
         title_no = pl.coalesce(
@@ -1691,7 +1765,7 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
         .group_by("article_key")
         .agg(
             # (a close glyph left in front of the headline by a lightbox or modal: `× Title`)
-            found_title=first("title").str.replace(r"^[×✕✖]\s+", ""),
+            found_title=first("title").str.replace(r"^[×✕✖]\s+", "").str.replace(r"\s+\|$", ""),
             standfirst=first("standfirst"),
             byline=pl.coalesce(pl.col("text").filter(pl.col("_worded_byline")).first(), first("byline"))
             # (a meta line's date and time fields before the author's: `<date> • Jane Roe • ...`)

@@ -140,6 +140,10 @@ BREADCRUMB_RE = (
 )
 # Menu items run together: `HomeNewsSportBusinessOpinion`.
 RUN_TOGETHER_MENU_RE = r"^(?:\p{Lu}\p{Ll}+){4,}$|(?:\p{Lu}{2,}\p{Lu}\p{Ll}+){2,}"
+# Menu items run together where their spaces were lost, each glued to the next at a lower-to-upper
+# case step (`Shop @ LootPersonal FinanceDaily VoiceProperty`): three steps or more, and at least one
+# per two words (a headline's `iPhone` or `LeBron` is one step among many words).
+GLUED_STEP_RE = r"\p{Ll}\p{Lu}"
 # A reader-comment section begins here; what follows it in the article is comments.
 COMMENTS_START_RE = (
     r"(?i)^(?:(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|reader\s+comments|comentarios|commentaires|kommentare|комментарии)"
@@ -158,6 +162,8 @@ CAPTION_RE = (
     r"|photo\s+credit|image\s+credit|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber)"
     r"\s*(?:[:/|–—]|\s-\s)"
     r"|FILE\s*[-–—]\s|FILE\s+PHOTO\s*[-–—:]"
+    # `Photo courtesy of Name via Instagram.`, `Courtesy of Name (handle) via Instagram`
+    r"|(?i:(?:photo|image|picture|video)\s+)?(?i:courtesy)\s+of\s+\p{Lu}[^.]{0,80}(?i:via\s+\p{Lu}\p{L}+|\))\.?$"
     r"|\[[^\[\]]{2,120}/(?:AP|AFP|Reuters|Getty|EPA|Al Jazeera|AP Photo|Anadolu)[^\[\]]*\]"
     # a picture agency's credit run into the caption it precedes (`Getty Images The team lines up ...`;
     # news agencies open prose too, `Reuters reported ...`: only picture libraries here)
@@ -200,6 +206,10 @@ CAPTION_CREDIT_END_RE = (
     r"|(?:Divulgação|Reprodução|Reproducción"
     r"|(?i:captura\s+de\s+(?:pantalla|tela)|screenshot|screengrab|screen shot|screen grab)[^.]*)"
     r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
+    # `... Photography by Jane Roe`, `... (Harbour Fire Rescue via Facebook)`: a credit closing a caption
+    # (unbounded repeats: a bounded one over a Unicode class multiplies this pattern's cost by eight)
+    r"|(?:^|\s)(?i:photography|photos?|pictures?|images?|video)\s+by\s+\p{Lu}[\p{L}.'’ -]+$"
+    r"|\((?:[^()]*\s)?via\s+(?:Facebook|Twitter|Instagram|X|TikTok|YouTube|Reddit)\)$"
     # `Sam Reid / EBT`: a photographer and an agency or paper.
     r"|^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'’ -]*$"
     # `... on Friday. (Name / Outlet)`, `... at dawn Name, AFP`: a credit after the caption.
@@ -302,6 +312,8 @@ BYLINE_RE = (
     # broadcasters sign off a story
     r"|[-–—]*\s*(?:(?:Chief|Senior|Staff|Lead|Certified)\s+)?(?:Meteorologist|Forecaster|Reporter|Correspondent|Anchor)"
     r"\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2}$"
+    # `redacción internacional`: the desk, in lower case
+    r"|(?i:redacci[óo]n|reda[çc][ãa]o|r[ée]daction|redazione|redaktion)(?:\s+\p{L}+){0,2}$"
     # `JANE DOE, Associated Press`
     r"|\p{Lu}{2,}(?:\s+\p{Lu}[\p{Lu}'’.-]+){1,3},\s+(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)(?-u:\b)"
     r"|[>»\s]*\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"

@@ -138,6 +138,7 @@ def test_headline_ending_in_a_question_mark_and_a_section_label_before_it():
         # a broadcaster's job title before the name
         ("Chief Meteorologist Priya Anand", "Priya Anand"),
         ("-- Reporter Priya Anand", "Priya Anand"),
+        ("redacción internacional", "redacción internacional"),
     ],
 )
 def test_byline_forms(line, byline):
@@ -243,6 +244,9 @@ def test_time_line_glued_to_the_first_paragraph():
         "Fishing boats moored in the harbour. Foto: Tom Reyes",
         "Ferry passengers waited on the pier for three hours. Screen grab from @harbourwatch",
         "Getty Images The rowing crews line up before the start at Portvale",
+        "Photo courtesy of Rosa Lind (rosalind22) via Instagram.",
+        "Snow on the castle lawn at dawn. Photography by Evy Marsh",
+        "Flood water covered the quay on Sunday.(Harbour Fire Rescue via Facebook)",
     ],
 )
 def test_captions_and_credits(line):
@@ -296,6 +300,7 @@ def test_related_links(line):
         "icon arrow-downicon arrowicon bellicon closeicon searchicon shareicon",
         # where an embed was cut out of the text
         "Tekst gaat verder onder de Instagramvideo.",
+        "Shop @ HarbourDeals Personal FinanceMoneyDaily VoiceProperty",
         "Text continues below the video.",
     ],
 )
@@ -1877,3 +1882,47 @@ def test_a_line_ending_in_a_colon_over_a_post_in_single_newline_layout_stays_out
     )
     # (no blank line under it, no word of saying: the post's first line or its label, not the body's)
     assert "Notes from tonight's board meeting:" not in article(text)["body"]
+
+
+def test_a_line_in_another_script_over_the_article_is_no_headline():
+    text = (
+        " date 2023-01-02 Люди встречают первый рассвет года на набережной\n"
+        "Harbour swimmers greet the new year in the cold\n"
+        "More than two hundred swimmers ran into the harbour at dawn on New Year's Day.\n"
+        "The water was six degrees.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Harbour swimmers greet the new year in the cold"
+    # ... while a Russian article keeps its Russian headline, Latin brand names and all
+    russian = (
+        " date 2023-01-02 Пловцы встретили Новый год в гавани, пишет Portvale Daily\n"
+        "Более двухсот пловцов вошли в воду на рассвете первого января.\n"
+        "Температура воды была шесть градусов.\n"
+    )
+    assert article(russian)["title"] == "Пловцы встретили Новый год в гавани, пишет Portvale Daily"
+
+
+def test_a_caption_printed_twice_once_with_its_credit_is_a_caption_both_times():
+    found = classify(
+        "The storm crossed the bay on Sunday night.",
+        "Flood water covered the quay on Sunday.",
+        "Flood water covered the quay on Sunday.(Harbour Fire Rescue via Facebook)",
+        "Crews pumped the cellars dry by noon.",
+    )
+    assert found["kind"].to_list() == ["prose", "caption", "caption", "prose"]
+
+
+def test_a_gallery_headline_under_a_section_label_is_the_title():
+    text = (
+        " date 2022-01-04 News & Politics\n\n"
+        "PHOTOS: Snow turns the harbour white overnight\n\n"
+        "The first snow of the winter fell on the harbour on Monday night.\n\n"
+        "Here are some of the photos readers sent us.\n"
+    )
+    row = article(text)
+    assert row["title"] == "PHOTOS: Snow turns the harbour white overnight"
+
+
+def test_a_headline_whose_site_name_after_the_bar_was_cut_keeps_its_title():
+    text = " date 2022-12-20 Harbour Rewind 2022: the ten busiest days at the port |\nThe port counted its busiest day in July.\n"
+    assert article(text)["title"] == "Harbour Rewind 2022: the ten busiest days at the port"
