@@ -87,6 +87,7 @@ from tasks.lines import (
     NOT_DATELINE_RE,
     NOTE_LINE_RE,
     NOTE_LINE_WORDS,
+    PICTURE_LIBRARY_LEAD_RE,
     PICTURED_CAPTION_RE,
     POLL_QUESTION_RE,
     PREFIX_CHARS,
@@ -105,6 +106,7 @@ from tasks.lines import (
     SHORT_LINE_CHARS,
     SOURCE_CREDIT_RE,
     SOURCE_LINE_RE,
+    STAFF_LINE_RE,
     STOPWORD_RE,
     SUPPORT_APPEAL_START_RE,
     SUPPORT_BUTTON_RE,
@@ -142,7 +144,7 @@ META_FIELD_MAX_WORDS = 5
 # The script of an article is read from this many characters of its first prose line: Latin when it
 # takes fewer bytes per character than this in UTF-8.
 SCRIPT_SAMPLE_CHARS = 200
-LATIN_BYTES_PER_CHAR = 1.5
+LATIN_BYTES_PER_CHAR = 1.6
 # Meta lines (`<date> • Jane Roe • Last update: <time>`) are looked for in head lines this short.
 META_LINE_MAX_WORDS = 24
 # The page-head shapes added after real set B are looked for in lines this short.
@@ -210,8 +212,9 @@ def _only(cond: pl.Expr) -> pl.Expr:
 
 
 def _row_key() -> pl.Expr:
-    """One integer per line of a batch (article, block): marks found on a few lines are set back with
-    `is_in`, not with a join, which would copy every column of the frame."""
+    """One integer per line of a batch (article, block; an article has fewer than 2**20 blocks): marks
+    found on a few lines are set back with `is_in`, not with a join, which would copy every column of
+    the frame."""
     return pl.col("article_key").cast(pl.Int64) * (1 << 20) + pl.col("block_no").cast(pl.Int64)
 
 
@@ -221,7 +224,7 @@ def _meta_lines(classified: pl.DataFrame) -> pl.DataFrame:
     A line naming a date or time and the author (a name, a worded byline or a desk) in any order is a
     byline (`<date> • Jane Roe • Last update: <time>`); without an author, short fields around a
     date (`Rail • Transport • <date>`) are a time line. Only the few head lines holding a separator
-    and a digit are cut into fields (see META_SEPARATOR_RE), then joined back.
+    and a digit are cut into fields (see META_SEPARATOR_RE); the marks are set back by `_row_key`.
     """
     no = pl.col("block_no")
     text = pl.col("text")
@@ -249,18 +252,20 @@ def _meta_lines(classified: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _latin_words(text: pl.Expr) -> pl.Expr:
-    """Whether `text` is written mostly in Latin letters (NULL for an empty line), read from its bytes
-    per character in UTF-8: about 1 for Latin text, accents and an emoji or two included; 2 for
-    Cyrillic, Greek, Arabic and Hebrew; 3 for Indic scripts and CJK. (No pattern: a Unicode script
-    class costs tens of milliseconds to compile and a match per letter to count.)"""
+def _is_latin_script(text: pl.Expr) -> pl.Expr:
+    """Whether `text` reads as Latin script (NULL for an empty line), from its UTF-8 bytes per character
+    (spaces, digits and punctuation included): about 1 for Latin text with its accents and an emoji
+    or two (Vietnamese up to ~1.45); about 1.8 for Cyrillic, Greek, Arabic and Hebrew; near 3 for
+    Indic scripts and CJK. A line in another script that is mostly Latin names and digits can read as
+    Latin. (No pattern: a Unicode script class costs tens of milliseconds to compile, and counting
+    letters one match per letter.)"""
     chars = text.str.len_chars()
     return pl.when(chars > 0).then(text.str.len_bytes() < chars * LATIN_BYTES_PER_CHAR)
 
 
 def _body_script(classified: pl.DataFrame) -> pl.DataFrame:
-    """`_body_latin` on the lines above (and on) each article's first prose line: whether most of that
-    line's letters are Latin (NULL without letters, or below it).
+    """`_body_latin` on the lines above (and on) each article's first prose line: whether that line
+    reads as Latin script (`_is_latin_script`; NULL for an article without a prose line, and below it).
 
     Read from that one line per article (its first SCRIPT_SAMPLE_CHARS characters) and carried up to
     the lines above it, where the headline stands: rows are in article order, and the value travels
@@ -269,7 +274,7 @@ def _body_script(classified: pl.DataFrame) -> pl.DataFrame:
     key = pl.col("article_key").cast(pl.Int64)
     at_start = pl.col("block_no") == pl.col("_body_start")
     sample = _only(at_start).str.slice(0, SCRIPT_SAMPLE_CHARS)
-    latin = _latin_words(sample)
+    latin = _is_latin_script(sample)
     # (key and value packed in one integer: 0 not Latin, 1 Latin, 2 no letters)
     packed = pl.when(at_start).then(key * 4 + latin.cast(pl.Int64).fill_null(2)).backward_fill()
     return classified.with_columns(_body_latin=pl.when((packed // 4 == key) & (packed % 4 < 2)).then((packed % 4) == 1))
@@ -286,7 +291,7 @@ def _labelled_headline_on_topic(classified: pl.DataFrame) -> pl.DataFrame:
     articles holding such a line are read (a handful per batch).
     """
     by = "article_key"
-    candidates = classified.filter(pl.col("_labelled_headline")).select(by, "block_no", "text")
+    candidates = classified.select(by, "block_no", "text", "_labelled_headline").filter("_labelled_headline")
     if candidates.is_empty():
         return classified
     lead = (
@@ -312,12 +317,10 @@ def _labelled_headline_on_topic(classified: pl.DataFrame) -> pl.DataFrame:
         candidates.join(lead, on=by, how="left")
         .with_columns(_stems=stems)
         .filter((pl.col("_stems") != "") & pl.col("_lead").str.contains(pl.col("_stems")).fill_null(False))
-        .select(by, "block_no", _on_topic=pl.lit(True))
+        .select(_key=_row_key())
     )
-    return (
-        classified.join(on_topic, on=[by, "block_no"], how="left", maintain_order="left")
-        .with_columns(_labelled_headline=pl.col("_labelled_headline") & pl.col("_on_topic").fill_null(False))
-        .drop("_on_topic")
+    return classified.with_columns(
+        _labelled_headline=pl.col("_labelled_headline") & _row_key().is_in(on_topic["_key"].implode())
     )
 
 
@@ -508,8 +511,8 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(named_prefix)
         .when(titled_prefix.is_not_null())
         .then(titled_prefix)
-        # (`Headline JANE DOE, Associated Press <date> Updated: <time>`: the title first, the
-        # byline and time line after it)
+        # (`Headline JANE DOE, Associated Press <date> Updated: <time>`: the title first, then the
+        # rest as one byline block, its date and time cut off in `article_fields`)
         .when(pl.col("_ta").struct.field("prefix").is_not_null())
         .then(pl.col("_ta").struct.field("prefix"))
         .when(pl.col("_title_stamp_ok"))
@@ -1155,7 +1158,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             )
             | _only(short_text.str.contains(r"^\p{Ll}")).str.contains(KEYWORD_LIST_RE)
             | _only(
-                (pl.col("n_words") <= 16) & text.str.contains(r"(?i)provided|supplied|submitted|courtesy")
+                (pl.col("n_words") <= 16)
+                & text.str.contains(r"(?i)provided|supplied|submitted|courtesy")
+                # (`Photo courtesy of Name via Instagram.` is a caption)
+                & ~text.str.contains(r"\svia\s|\(")
             ).str.contains(SOURCE_CREDIT_RE)
             | _only(pl.col("n_words") <= 20).str.contains(TAGLINE_RE)
             | _only((pl.col("n_words") <= 30) & text.str.contains(NOTE_LINE_WORDS)).str.contains(NOTE_LINE_RE)
@@ -1175,6 +1181,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             )
             | pl.col("_credit_line")
             | pl.col("_brief").str.contains(DASH_CREDIT_RE)
+            | credit_text.str.contains(PICTURE_LIBRARY_LEAD_RE)
             | pl.col("_caption_shape")
             | pl.col("_caption_copy")
         )
@@ -1305,6 +1312,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         _tag_list=_tag_list_line(),
         # a section or topic label (`World Cup 2022`, `World News`) is neither a headline nor a name
         _section_label=_only(pl.col("base").is_null() & (pl.col("n_words") <= 3)).str.contains(SECTION_LABEL_RE),
+        _staff_line=_only(pl.col("base").is_null() & (pl.col("n_words") <= 5)).str.contains(STAFF_LINE_RE),
     ).with_columns(_name=pl.col("_name") & ~pl.col("_section_label"))
     classified = _author_box(classified)
 
@@ -1371,8 +1379,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         # a bar is left alone: `Headline |` is a headline whose site name after the bar was cut)
         & ~text.str.slice(-2).str.contains(r"[•·>»]\s*$")
         # a person's name alone (`Jane Roe`) is a byline, not a headline (of the 175 annotated
-        # headlines, none is two or three capitalised words)
-        & ~(pl.col("_name") & (pl.col("n_words") <= 3))
+        # headlines, none is two or three capitalised words; three-word ones are left as they were:
+        # `Hospital Cuts Staff` is a headline)
+        & ~(pl.col("_name") & (pl.col("n_words") == 2))
     )
     # (three words or more each side: a column of one-word tags in lower case is no paragraph)
     wrapped = (
@@ -1464,7 +1473,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # article) is not it. The script is the majority of a line's letters, Latin or not; the article's
     # is its first prose line's (only those lines and the head's title-like lines are counted).
     head_titleish = _only(titleish & (no < HEAD_LINES))
-    classified = _body_script(classified).with_columns(_latin=_latin_words(head_titleish))
+    classified = _body_script(classified).with_columns(_latin=_is_latin_script(head_titleish))
     other_script = (pl.col("_latin") != pl.col("_body_latin")).fill_null(False)
     candidate = titleish & ~pl.col("_sub_title") & pl.col("_before_posts") & ~other_script
     # The headline is the first title-like line of the head with four words or more (section
@@ -1574,7 +1583,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             & ~pl.col("_name")
         )
         .then(pl.lit("heading"))
-        .when(head & after_title & pl.col("_name"))
+        .when(head & after_title & (pl.col("_name") | pl.col("_staff_line")))
         .then(pl.lit("byline"))
         # `dan burke` over `·7 min read`: a name left in lower case, placed as a byline is.
         .when(head & after_title & pl.col("_lowercase_name") & (next_base == "timestamp").fill_null(False))
@@ -1771,9 +1780,9 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
             # (a meta line's date and time fields before the author's: `<date> • Jane Roe • ...`)
             .str.replace(META_LEADING_STAMPS_RE, "")
             .str.replace(r"^[•·]\s*", "")
+            .str.replace(r"^By(\p{Lu}{2})", "$1")
             # (`Jane RoeESPN`: the outlet's name in capitals run on after the name)
             .str.replace(r"(\p{Ll})\p{Lu}{2,}$", "$1")
-            .str.replace(r"^By(\p{Lu}{2})", "$1")
             .str.replace(BYLINE_LEAD_RE, "")
             .str.replace(BYLINE_PLACE_RE, "")
             .str.replace(BYLINE_DATE_TAIL_RE, "")
@@ -1786,4 +1795,6 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
             dateline=first("dateline").str.replace(r"[\s:–—-]+$", ""),
             captions=pl.col("text").filter(pl.col("kind") == "caption"),
         )
+        # (a byline block that was all lead word, date and separators names no one)
+        .with_columns(byline=pl.when(pl.col("byline") != "").then(pl.col("byline")))
     )

@@ -70,7 +70,7 @@ TWEET_TRUNCATED_RE = (
     rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*"
     rf"\(@(?P<handle>{TWITTER_HANDLE})?(?P<closed>\))?\s*(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}})\s*$"
 )
-# ... cut before its `(@`: the dash and a name (one to four words) after the tweet's link, on the
+# ... cut before its `(@`: the dash and a name (up to 39 characters) after the tweet's link, on the
 # page's last line (`... pic.twitter.com/AbCdEf1234 — Jane Ro`), or alone on it under a line ending
 # in the tweet's link (TWEET_NAME_ONLY_LINE_RE, matched on the last line).
 TWEET_NAME_CUT_NAME = r"(?P<name>[^\s()@—–―.!?:;,][^()@—–―.!?:;\n]{0,38}?)"
