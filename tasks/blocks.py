@@ -36,6 +36,7 @@ from tasks.lines import (
     BIO_WORDS_RE,
     BREADCRUMB_RE,
     BULLET_NAME_RE,
+    BYLINE_AGENCIES,
     BYLINE_DATE_TAIL_RE,
     BYLINE_GLUED_DATE_RE,
     BYLINE_LEAD_RE,
@@ -209,6 +210,12 @@ def _only(cond: pl.Expr) -> pl.Expr:
     `replace_all` and `to_lowercase` still go through them: ten times the work on a sparse mask.)
     """
     return pl.when(cond).then(pl.col("text")).otherwise(pl.lit(""))
+
+
+def _text_below(cond: pl.Expr) -> pl.Expr:
+    """For the lines where `cond` holds, the text of the line under them in the same article; "" or
+    NULL elsewhere (only those lines' neighbours are copied, not every line)."""
+    return _near(_only(_near(cond, 1).fill_null(False)), -1)
 
 
 def _row_key() -> pl.Expr:
@@ -462,7 +469,7 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
         .then(early)
         .str.extract_groups(NAME_DATE_RE),
         _ts=glued.str.extract_groups(TITLE_STAMP_RE),
-        _ta=pl.when(early.str.contains(r",\s+(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)"))
+        _ta=pl.when(early.str.contains(rf",\s+(?:{BYLINE_AGENCIES})"))
         .then(early)
         .str.extract_groups(TITLE_AGENCY_BYLINE_RE),
         _nr=pl.when(early.str.contains(NAME_ROLE_DATE_RE)).then(early).str.extract_groups(NAME_ROLE_DATE_RE),
@@ -1043,12 +1050,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         (pl.col("n_words") >= 3) & (pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(r"(?:…|\.\.\.)$")
     )
     stem = _only(ellipsis_line).str.replace(r"\s*(?:…|\.\.\.)$", "")
-    below = _near(_only(_near(ellipsis_line, 1).fill_null(False)), -1)
+    below = _text_below(ellipsis_line)
     # A caption printed twice, the second time with its credit in brackets run on (`Flood water on
     # the quay.` over `Flood water on the quay.(Harbour Fire Rescue via Facebook)`): the first is a caption too.
     credited_below = _near(text.str.ends_with(")") | text.str.ends_with("]"), -1).fill_null(False)
     caption_cand = credited_below & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
-    below_credited = _near(_only(_near(caption_cand, 1).fill_null(False)), -1)
+    below_credited = _text_below(caption_cand)
     caption_copy = (
         caption_cand
         & below_credited.str.starts_with(_only(caption_cand))
@@ -1788,7 +1795,7 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
             .str.replace(BYLINE_DATE_TAIL_RE, "")
             .str.replace(BYLINE_GLUED_DATE_RE, "$1")
             .str.replace(r"\s*\|.*$", "")
-            .str.replace(r",\s*(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)$", "")
+            .str.replace(rf",\s*(?:{BYLINE_AGENCIES})$", "")
             .str.replace(r"\s+[•·]\s.*$", "")
             .str.replace(r"\s*@[A-Za-z0-9_]{2,15}.*$", "")
             .str.replace(r"[\s•|·,;:–—).-]+$", ""),

@@ -73,13 +73,15 @@ TWEET_TRUNCATED_RE = (
 # ... cut before its `(@`: the dash and a name (up to 39 characters) after the tweet's link, on the
 # page's last line (`... pic.twitter.com/AbCdEf1234 — Jane Ro`), or alone on it under a line ending
 # in the tweet's link (TWEET_NAME_ONLY_LINE_RE, matched on the last line).
+# A link to a tweet's picture or its short link, as a tweet's text ends.
+TWEET_LINK = rf"(?:{PIC_PREFIX}[A-Za-z0-9]+|https?://t\.co/[A-Za-z0-9]+)"
 TWEET_NAME_CUT_NAME = r"(?P<name>[^\s()@—–―.!?:;,][^()@—–―.!?:;\n]{0,38}?)"
 TWEET_NAME_TRUNCATED_RE = (
-    rf"^(?s:(?P<text>.*(?:{PIC_PREFIX}[A-Za-z0-9]+|https?://t\.co/[A-Za-z0-9]+)\W*?))"
+    rf"^(?s:(?P<text>.*{TWEET_LINK}\W*?))"
     rf"{DASH_SEPARATOR}\s*{TWEET_NAME_CUT_NAME}\s*$"
 )
 TWEET_NAME_ONLY_LINE_RE = rf"^\s*(?:[—–―]|--?)\s*{TWEET_NAME_CUT_NAME}\s*$"
-TWEET_LINK_END_RE = rf"(?:{PIC_PREFIX}[A-Za-z0-9]+|https?://t\.co/[A-Za-z0-9]+)\W*$"
+TWEET_LINK_END_RE = rf"{TWEET_LINK}\W*$"
 # A line that is only the rest of a tweet: text ending in its picture link (no signature).
 TWEET_CONTINUATION_RE = rf"{PIC_PREFIX}[A-Za-z0-9]+\W*$"
 # A line that is only a signature's date (`August 8, 2021`, `— 8 août 2021`): under a line ending in a
@@ -229,12 +231,16 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     glued = maybe_pic.str.extract_groups(TWEET_AFTER_PIC_RE)
     remnant = maybe_pic.str.extract_groups(TWEET_REMNANT_RE)
     truncated = pl.when(is_last).then(maybe_tweet).str.extract_groups(TWEET_TRUNCATED_RE)
+    # (rows are in article order; the line above or below counts only within the same article)
+    if "article_key" in paragraphs.columns:
+        same_above = pl.col("article_key").shift(1) == pl.col("article_key")
+        same_below = pl.col("article_key").shift(-1) == pl.col("article_key")
+    else:
+        same_above = same_below = pl.lit(True)
     # (the name-only cuts: the last line holds no `(@`; it is short, or ends in a name after a link)
     last_dashed = is_last & ~text.str.contains("(@", literal=True) & text.str.contains(r"[—–―-]\s*[^—–―-]{1,40}$")
     name_cut = pl.when(last_dashed).then(text).str.extract_groups(TWEET_NAME_TRUNCATED_RE)
-    link_above = text.str.contains(TWEET_LINK_END_RE).shift(1).fill_null(False)
-    if "article_key" in paragraphs.columns:
-        link_above = link_above & (pl.col("article_key").shift(1) == pl.col("article_key")).fill_null(False)
+    link_above = (text.str.contains(TWEET_LINK_END_RE).shift(1) & same_above).fill_null(False)
     own_line_cut = pl.when(last_dashed & link_above).then(text).str.extract(TWEET_NAME_ONLY_LINE_RE, 1)
     no_text = pl.lit(None, pl.String)
     truncated = (
@@ -256,13 +262,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     facebook = pl.when(text.str.contains(FACEBOOK_SIGNED_BY, literal=False)).then(text).str.extract_groups(FACEBOOK_RE)
     tiktok = pl.when(text.str.starts_with("@") & text.str.contains("♬", literal=True)).then(text)
     tiktok = tiktok.str.extract_groups(TIKTOK_RE)
-    # A ♬ line that does not open with its handle takes it from a handle-only line right above it
-    # (rows are in article order; the line above counts only within the same article).
-    if "article_key" in paragraphs.columns:
-        same_above = pl.col("article_key").shift(1) == pl.col("article_key")
-        same_below = pl.col("article_key").shift(-1) == pl.col("article_key")
-    else:
-        same_above = same_below = pl.lit(True)
+    # A ♬ line that does not open with its handle takes it from a handle-only line right above it.
     # (the handles are extracted first and shifted: shifting the text itself would copy every line)
     sound_line = text.str.contains("♬", literal=True) & ~text.str.starts_with("@")
     handle_only = pl.when(text.str.starts_with("@") & (text.str.len_bytes() <= 26)).then(text)

@@ -293,6 +293,14 @@ META_FIELD_LABEL_RE = (
 )
 # A title glued to its time line: `Explosions heard in Kyiv Published on: 5 minutes ago`.
 TITLE_STAMP_RE = r"^(?P<prefix>\S.*?)\s+(?P<rest>(?i:published|updated|posted|last\s+updated)(?:\s+on)?\s*:\s*\S)"
+# The agencies a byline in capitals names after a comma (`JANE DOE, Associated Press`), and that
+# byline; a headline can run into it on the header line (TITLE_AGENCY_BYLINE_RE).
+BYLINE_AGENCIES = r"Associated\s+Press|AP|Reuters|AFP|Bloomberg"
+AGENCY_BYLINE = rf"\p{{Lu}}{{2,}}(?:\s+\p{{Lu}}[\p{{Lu}}'’.-]+){{1,3}},\s+(?:{BYLINE_AGENCIES})(?-u:\b)"
+# A broadcaster's job title before the name (`Chief Meteorologist Jane Roe`).
+BROADCAST_ROLE = (
+    r"(?:(?:Chief|Senior|Staff|Lead|Certified)\s+)?(?:Meteorologist|Forecaster|Reporter|Correspondent|Anchor)"
+)
 # Bylines in their common forms; weaker name-only forms are judged by position (see blocks).
 BYLINE_RE = (
     r"^(?:"
@@ -306,12 +314,11 @@ BYLINE_RE = (
     r"|By\p{Lu}{2,}"
     # `Chief Meteorologist Jane Roe`, `-- Reporter Jane Roe`: a job title before the name, as
     # broadcasters sign off a story
-    r"|[-–—]*\s*(?:(?:Chief|Senior|Staff|Lead|Certified)\s+)?(?:Meteorologist|Forecaster|Reporter|Correspondent|Anchor)"
-    r"\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2}$"
+    rf"|[-–—]*\s*{BROADCAST_ROLE}\s+\p{{Lu}}[\p{{L}}'’.-]+(?:\s+\p{{Lu}}[\p{{L}}'’.-]+){{1,2}}$"
     # `redacción internacional`: the desk, written in lower case (`Redação do Enem` is a heading)
     r"|(?:redacci[óo]n|reda[çc][ãa]o|r[ée]daction|redazione|redaktion)(?:\s+\p{Ll}+){0,2}$"
     # `JANE DOE, Associated Press`
-    r"|\p{Lu}{2,}(?:\s+\p{Lu}[\p{Lu}'’.-]+){1,3},\s+(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)(?-u:\b)"
+    rf"|{AGENCY_BYLINE}"
     r"|[>»\s]*\(?(?:Agencies|AFP|Reuters|AP|PTI|IANS|ANI|Bloomberg|Xinhua|TASS|Anadolu(?: Agency)?|Press Trust of India"
     r"|Associated Press"
     r"|Agence France-Presse)\)?\s*$"
@@ -372,7 +379,7 @@ BYLINE_LEAD_RE = (
     r"^(?:[>»(]+\s*|(?i:by|written\s+by|reported\s+by|compiled\s+by|edited\s+by|words\s+by|story\s+by|text\s+by|reporting\s+by)(?-u:\b)\s*:?\s*"
     r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem)\s*:?\s+"
     r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*"
-    r"|[-–—]+\s*|(?:(?:Chief|Senior|Staff|Lead|Certified)\s+)?(?:Meteorologist|Forecaster|Reporter|Correspondent|Anchor)\s+)+"
+    rf"|[-–—]+\s*|{BROADCAST_ROLE}\s+)+"
 )
 # A date glued after the name in a byline, and whatever follows it (time, reading time):
 # `Jane Doe Mar 3, 2024, 10:05 am 4 min read`. (DATE_TOKEN's `Word, <date>` form is left out:
@@ -391,8 +398,7 @@ BYLINE_GLUED_DATE_RE = (
 )
 # `Jane Doe in Lagos`: the place is not part of the name.
 BYLINE_PLACE_RE = r"\s+in\s+\p{Lu}[\p{L}-]+(?:[ ,]+\p{Lu}[\p{L}-]+)*$"
-# An agency byline in capitals (`JANE DOE, Associated Press`) and a headline run into it.
-AGENCY_BYLINE = r"\p{Lu}{2,}(?:\s+\p{Lu}[\p{Lu}'’.-]+){1,3},\s+(?:Associated\s+Press|AP|Reuters|AFP|Bloomberg)(?-u:\b)"
+# A headline run into an agency byline in capitals (AGENCY_BYLINE).
 TITLE_AGENCY_BYLINE_RE = rf"^(?P<prefix>.+?[\p{{Ll}}\d.!?”\"’)])\s+(?P<rest>{AGENCY_BYLINE}.*)$"
 # A title glued to its byline: `Talks resume in GenevaBy Jane Doe`.
 TITLE_BYLINE_RE = r"^(?P<prefix>.+?[\p{Ll}\d.!?”\"’)])(?P<rest>By\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})$"

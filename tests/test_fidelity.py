@@ -1551,14 +1551,28 @@ def test_captions_by_file_name_screenshot_and_present_passive_description():
     ]
 
 
-def test_a_description_that_is_seen_beside_a_credit_is_a_caption_but_not_elsewhere():
-    found = classify(
-        "The old pier closed for repairs on Monday.",
-        "Workers are seen at the end of the pier on Monday.",
-        "(Photo: Ana Lima/Coast Herald)",
-        "The work is seen as overdue by most residents.",
-    )
-    assert found["kind"].to_list() == ["prose", "caption", "caption", "prose"]
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a description that is seen beside a credit is a caption, but not elsewhere
+        (
+            "The old pier closed for repairs on Monday.",
+            "Workers are seen at the end of the pier on Monday.",
+            "(Photo: Ana Lima/Coast Herald)",
+            "The work is seen as overdue by most residents.",
+        ),
+        # a caption printed twice, once with its credit, is a caption both times
+        (
+            "The storm crossed the bay on Sunday night.",
+            "Flood water covered the quay on Sunday.",
+            "Flood water covered the quay on Sunday.(Harbour Fire Rescue via Facebook)",
+            "Crews pumped the cellars dry by noon.",
+        ),
+    ],
+    ids=["seen_beside_a_credit", "printed_twice_once_with_its_credit"],
+)
+def test_two_caption_lines_between_prose(lines):
+    assert classify(*lines)["kind"].to_list() == ["prose", "caption", "caption", "prose"]
 
 
 def test_author_box_job_title_tag_line_and_closing_bio_are_out_of_the_body():
@@ -1911,16 +1925,6 @@ def test_a_line_in_another_script_over_the_article_is_no_headline():
         "Температура воды была шесть градусов.\n"
     )
     assert article(russian)["title"] == "Пловцы встретили Новый год в гавани, пишет Portvale Daily"
-
-
-def test_a_caption_printed_twice_once_with_its_credit_is_a_caption_both_times():
-    found = classify(
-        "The storm crossed the bay on Sunday night.",
-        "Flood water covered the quay on Sunday.",
-        "Flood water covered the quay on Sunday.(Harbour Fire Rescue via Facebook)",
-        "Crews pumped the cellars dry by noon.",
-    )
-    assert found["kind"].to_list() == ["prose", "caption", "caption", "prose"]
 
 
 def test_a_gallery_headline_under_a_section_label_is_the_title():
