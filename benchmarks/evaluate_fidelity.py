@@ -14,9 +14,12 @@ What it does:
   4. scores each annotation and prints a table; --json / --markdown write the figures and the misses.
 
 Annotation format (one JSON object per line):
-  {"file": "001_x.txt", "title": str|null, "title_alt": [str, ...] (optional), "byline": str|null,
+  {"file": "001_x.txt", "record": int (optional), "title": str|null, "title_alt": [str, ...] (optional), "byline": str|null,
    "embeds": [{"platform": "twitter", "handle": "name"|null, "date": "YYYY-MM-DD"|null}, ...],
    "out_of_body": [line, ...], "prose_sample": [line, ...], "shapes": [tag, ...]}
+Without "record" an annotation scores its whole file (title and byline of its first article, bodies and posts
+of all); with "record" (0-based, as articles_sources.record_no) it scores that one article of a dump file
+holding many, which is how a site's pages are scored together (lines repeated across them count).
 
 Scores:
   embeds     precision / recall over posts (social_embeds.kind = 'post'): a found post matches an expected
@@ -180,8 +183,12 @@ def columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def read_warehouse(db: Path) -> tuple[dict[str, Found], dict[str, bool]]:
-    """Per source file: title, byline, body and posts; plus which structure columns exist."""
+FoundKey = str | tuple[str, int]
+
+
+def read_warehouse(db: Path) -> tuple[dict[FoundKey, Found], dict[str, bool]]:
+    """Per source file name and per (name, record_no): title, byline, body and posts; plus which
+    structure columns exist."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         art_cols = columns(con, "articles")
@@ -204,21 +211,29 @@ def read_warehouse(db: Path) -> tuple[dict[str, Found], dict[str, bool]]:
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for article_id, platform, handle, date, name in embeds:
         by_article[article_id].append({"platform": platform, "handle": handle, "date": date, "author_name": name})
-    found: dict[str, Found] = {}
-    for source_file, _record_no, article_id, t, b, body, dateline in rows:
+    found: dict[FoundKey, Found] = {}
+    for source_file, record_no, article_id, t, b, body, dateline in rows:
         name = Path(source_file).name
         if name not in found:  # rows come in record order: title and byline from the file's first article
             found[name] = Found(title=t, byline=b)
-        entry = found[name]
-        entry.body = f"{entry.body}\n\n{body}" if entry.body else (body or "")
-        entry.embeds.extend(by_article.get(article_id, []))
-        if dateline:
-            entry.datelines.append(norm(dateline))
+        found[(name, record_no)] = Found(title=t, byline=b)
+        for entry in (found[name], found[(name, record_no)]):
+            entry.body = f"{entry.body}\n\n{body}" if entry.body else (body or "")
+            entry.embeds.extend(by_article.get(article_id, []))
+            if dateline:
+                entry.datelines.append(norm(dateline))
     return found, has
 
 
+def found_for(ann: dict[str, Any], found: dict[FoundKey, Found]) -> Found | None:
+    """The file's articles together, or the one record the annotation names."""
+    record = ann.get("record")
+    return found.get(ann["file"]) if record is None else found.get((ann["file"], int(record)))
+
+
 def score_case(ann: dict[str, Any], found: Found | None) -> CaseResult:
-    res = CaseResult(file=ann["file"], shapes=list(ann.get("shapes") or []))
+    name = ann["file"] if ann.get("record") is None else f"{ann['file']}#{ann['record']}"
+    res = CaseResult(file=name, shapes=list(ann.get("shapes") or []))
     if found is None:
         res.in_warehouse = False
         found = Found()
@@ -544,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    results = [score_case(a, found.get(a["file"])) for a in annotations]
+    results = [score_case(a, found_for(a, found)) for a in annotations]
     label = args.label or str(args.cases)
     figures = summarise(results, has, seconds, label)
     miss = misses(results)

@@ -93,3 +93,35 @@ def test_committed_cases_and_annotations_match_cases_src() -> None:
         for expected in ann["out_of_body"] + ann["prose_sample"]:
             assert expected in lines or expected == first, (name, expected)
     assert len(built) >= 60
+
+
+def test_a_record_annotation_scores_one_article_of_a_dump_file(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE article_sources (source_file VARCHAR, record_no INT, article_id VARCHAR)")
+    con.execute("CREATE TABLE articles (article_id VARCHAR, title VARCHAR, byline VARCHAR, body VARCHAR)")
+    con.execute(
+        "CREATE TABLE social_embeds (article_id VARCHAR, platform VARCHAR, handle VARCHAR, kind VARCHAR, "
+        "posted_date DATE, author_name VARCHAR)"
+    )
+    con.execute("INSERT INTO article_sources VALUES ('/r/site.txt', 0, 'a0'), ('/r/site.txt', 1, 'a1')")
+    con.execute(
+        "INSERT INTO articles VALUES ('a0', 'First', NULL, 'Menu\n\nOne.'), ('a1', 'Second', 'Kim Ode', 'Two.')"
+    )
+    con.execute("INSERT INTO social_embeds VALUES ('a1', 'twitter', 'kim', 'post', DATE '2022-04-21', 'Kim')")
+    con.close()
+    found, has = ev.read_warehouse(db)
+    assert has == {"title": True, "byline": True}
+    second = ev.found_for(annotation(file="site.txt", record=1), found)
+    assert second is not None and (second.title, second.byline, second.body) == ("Second", "Kim Ode", "Two.")
+    assert [e["handle"] for e in second.embeds] == ["kim"]
+    whole = ev.found_for(annotation(file="site.txt"), found)
+    assert whole is not None and whole.title == "First" and len(whole.embeds) == 1 and "Two." in whole.body
+    res = ev.score_case(
+        annotation(file="site.txt", record=0, title="First", out_of_body=["Menu"]),
+        ev.found_for(annotation(file="site.txt", record=0), found),
+    )
+    assert res.file == "site.txt#0" and res.title_ok and res.leaked == ["Menu"] and res.found_embeds == 0
+    assert ev.found_for(annotation(file="site.txt", record=2), found) is None
