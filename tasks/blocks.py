@@ -112,6 +112,7 @@ from tasks.lines import (
     SUPPORT_APPEAL_START_RE,
     SUPPORT_BUTTON_RE,
     TAGLINE_RE,
+    TEMPLATE_PLACEHOLDER_RE,
     TICKER_RE,
     TIMESTAMP_ANY_RE,
     TIMESTAMP_MAX_CHARS,
@@ -155,6 +156,11 @@ REPEAT_MIN_ARTICLES = 2
 # ... and a line that reads like a sentence must sit above or below the body of this many.
 REPEAT_MIN_ARTICLES_PROSE_LIKE = 3
 REPEAT_MAX_WORDS = 25
+# A long paragraph whose first or last this many characters open or close a paragraph in this many
+# other articles of its dump file is the site's boilerplate (a disclaimer, a stock definition, an
+# author's bio) when it comes after the body; copies differ in a word or are cut off at a page's end.
+SHARED_END_CHARS = 64
+SHARED_MIN_CHARS = 64
 # A tweet is at most 280 characters: the paragraphs before a signature join it within this budget.
 TWEET_MAX_CHARS = 300
 TWEET_MAX_PARAGRAPHS = 3
@@ -815,10 +821,28 @@ def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
         ),
     )
     counts = keyed.drop_nulls("_rkey").group_by(*scope, "_rkey").agg(n_repeats=pl.col("_doc").n_unique().cast(pl.Int32))
+    keyed = keyed.join(counts, on=[*scope, "_rkey"], how="left", maintain_order="left").with_columns(
+        n_repeats=pl.col("n_repeats").fill_null(1)
+    )
+    # `_n_shared`: for long lines, in how many articles a paragraph opens or closes the same way
+    # (hashes of its first and last SHARED_END_CHARS characters; the larger count of the two).
+    long_line = pl.col("text").str.len_chars() >= SHARED_MIN_CHARS
+    shared = keyed.select(
+        *scope,
+        "_doc",
+        _row=pl.int_range(pl.len(), dtype=pl.UInt32),
+        _head=pl.when(long_line).then(pl.col("text").str.head(SHARED_END_CHARS).hash()),
+        _tail=pl.when(long_line).then(pl.col("text").str.tail(SHARED_END_CHARS).hash()),
+    ).filter(pl.col("_head").is_not_null())
+    n_shared = pl.max_horizontal(
+        pl.col("_doc").n_unique().over(*scope, "_head"), pl.col("_doc").n_unique().over(*scope, "_tail")
+    ).cast(pl.Int32)
+    rows = shared.select("_row", _n_shared=n_shared)
     return (
-        keyed.join(counts, on=[*scope, "_rkey"], how="left", maintain_order="left")
-        .with_columns(n_repeats=pl.col("n_repeats").fill_null(1))
-        .drop("_doc", "_rkey")
+        keyed.with_columns(_row=pl.int_range(pl.len(), dtype=pl.UInt32))
+        .join(rows, on="_row", how="left", maintain_order="left")
+        .with_columns(_n_shared=pl.col("_n_shared").fill_null(1))
+        .drop("_doc", "_rkey", "_row")
     )
 
 
@@ -845,6 +869,47 @@ def _inherit_repeats(classified: pl.DataFrame) -> pl.DataFrame:
     )
     same = pl.col("_cand") & (pl.col("_key") == _near(pl.col("_key"), 1)).fill_null(False)
     return keyed.with_columns(base=pl.when(same).then(prev_base).otherwise(pl.col("base"))).drop("_cand", "_key")
+
+
+def _caption_printed_twice(classified: pl.DataFrame) -> pl.DataFrame:
+    """A caption printed twice in a row, next to a caption, a credit, a time line, furniture or HTML:
+    both copies leave the body. The article's own paragraphs are not printed twice in a row; a
+    picture's caption is (once in the player, once under it), the second copy the same up to
+    spacing, punctuation and case, or with its credit run on (`..., Tuesday, June 20,` over
+    `..., Tuesday, June 20, - Agency, 1920, 15.07.2023`).
+
+    A copy ends in a full stop or a comma: a headline printed twice ends in neither.
+    """
+    text = pl.col("text")
+    # (only lines about as long as the next one, or shorter by a credit's length, and opening with
+    # the same characters, pay for the loose comparison)
+    longer_by = _near(pl.col("n_chars"), -1).cast(pl.Int32) - pl.col("n_chars").cast(pl.Int32)
+    cand = (
+        pl.col("base").is_null()
+        & (pl.col("n_words") >= 4)
+        & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+        & longer_by.is_between(-REPEAT_SLACK_CHARS, 80).fill_null(False)
+        & (pl.col("ends_period") | text.str.ends_with(","))
+    )
+    # (the few candidate pairs are compared on their own and set back by row key: string
+    # operations on a column masked with NULLs still run over every row's text)
+    pairs = (
+        classified.select(_key=_row_key(), text=text, _below=_text_below(cand), _cand=cand)
+        .filter(pl.col("_cand") & (text.str.slice(0, 12) == pl.col("_below").str.slice(0, 12)))
+        .filter(
+            (
+                text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+                == pl.col("_below").str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+            )
+            | (pl.col("_below").str.starts_with(text) & (pl.col("_below").str.len_chars() - text.str.len_chars() >= 3))
+        )
+    )
+    first = _row_key().is_in(pairs["_key"].implode())
+    beside = _near(pl.col("base"), 1).is_in(INHERITED_KINDS).fill_null(False)
+    after_pair = _near(pl.col("base"), -2).is_in(INHERITED_KINDS).fill_null(False)
+    first = first & (beside | after_pair)
+    twice = first | _near(first, 1).fill_null(False)
+    return classified.with_columns(base=pl.when(twice).then(pl.lit("caption")).otherwise(pl.col("base")))
 
 
 def _acronym_name_line() -> pl.Expr:
@@ -1019,13 +1084,19 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     tagged = _only(text.str.contains("<", literal=True))
     is_html = (tagged.str.count_matches(HTML_TAG_RE) > 0) & (
         tagged.str.contains(r"^\s*<") | (tagged.str.replace_all(HTML_TAG_RE, "").str.count_matches(r"\S+") < 6)
+    ) | _only(text.str.contains("[[", literal=True) | text.str.contains("{{", literal=True)).str.contains(
+        TEMPLATE_PLACEHOLDER_RE
     )
     # Repeated lines that read like sentences (a quote syndicated across articles, a stock
     # phrase) are furniture only above or below the body, never between prose lines.
     prose_like = pl.col("ends_sentence") & (pl.col("n_words") >= 4) & (pl.col("stop_ratio") >= 0.15)
     repeated = (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES) & (pl.col("n_words") <= REPEAT_MAX_WORDS)
-    # A syndicated copy shares its prose with another article: repetition says nothing there.
-    near_duplicate = ((pl.col("n_words") >= 15) & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)).sum().over(by) >= 2
+    # A syndicated copy shares most of its prose with another article: repetition says nothing there.
+    # (An article with as many long lines of its own as shared ones is no copy: its shared lines are
+    # the site's boilerplate.)
+    long_shared = (pl.col("n_words") >= 15) & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)
+    long_own = (pl.col("n_words") >= 15) & (pl.col("n_repeats") < REPEAT_MIN_ARTICLES)
+    near_duplicate = (long_shared.sum().over(by) >= 2) & (long_shared.sum().over(by) > long_own.sum().over(by))
     byline_text = _only(pl.col("n_words") <= 14)
     byline_words = byline_text.str.contains(BYLINE_RE) & ~byline_text.str.contains(NOT_BYLINE_RE)
     # (every dateline shape ends in a dash or a colon: lines without one never pay for the pattern)
@@ -1308,10 +1379,14 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("caption"))
         .otherwise(pl.col("base"))
     )
-    classified = _inherit_repeats(classified)
+    classified = _caption_printed_twice(_inherit_repeats(classified))
     classified = classified.with_columns(
         _repeated_prose=(
             repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)
+        ).fill_null(False),
+        # a long paragraph the site prints after many articles, the same way or nearly (see SHARED_END_CHARS)
+        _shared_paragraph=(
+            (pl.col("_n_shared") >= REPEAT_MIN_ARTICLES_PROSE_LIKE) & ~near_duplicate & pl.col("base").is_null()
         ).fill_null(False),
         _name=pl.when(short & (pl.col("n_words") <= 8)).then(text).str.contains(NAME_LINE_RE).fill_null(False),
         _lowercase_name=(pl.col("n_words").is_between(2, 3) & pl.col("_brief").str.contains(LOWERCASE_NAME_RE)),
@@ -1463,7 +1538,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             pl.when(anchor).then(no).min().over(by), pl.when(pl.col("_prose")).then(no).min().over(by)
         ),
         # (not counting the prose-shaped lines of reader comments after the body)
-        _last_prose=pl.when(pl.col("_prose") & ~_after_comments_start(has_comments)).then(no).max().over(by),
+        # (nor the site's boilerplate paragraphs, which only count as prose inside the body)
+        _last_prose=pl.when(pl.col("_prose") & ~pl.col("_shared_paragraph") & ~_after_comments_start(has_comments))
+        .then(no)
+        .max()
+        .over(by),
         _n_blocks=pl.len().over(by),
         _before_posts=_cum_sum((pl.col("base") == "embed").fill_null(False).cast(pl.Int32)) == 0,
         _byline_before=(_cum_sum((pl.col("base") == "byline").fill_null(False).cast(pl.Int32)) > 0),
@@ -1562,6 +1641,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             pl.col("_repeated_prose")
             & ((no < pl.col("_body_start").fill_null(0)) | (no > pl.col("_last_prose").fill_null(1 << 30)))
         )
+        .then(pl.lit("furniture"))
+        .when(pl.col("_shared_paragraph") & (no > pl.col("_last_prose").fill_null(1 << 30)))
         .then(pl.lit("furniture"))
         # (no prose at all, as in a gallery: what stands above the title is still furniture)
         .when(pl.col("_body_start").is_null() & pl.col("_title_no").is_not_null() & (no < pl.col("_title_no")))

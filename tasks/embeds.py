@@ -50,6 +50,14 @@ TWITTER_HANDLE = r"[A-Za-z0-9_]{1,15}"
 DASH_SEPARATOR = r"(?:\s*[—–―]|\s--?|^--?)"
 SIGNATURE_TAIL = rf"\s*\(@(?P<handle>{TWITTER_HANDLE})\)\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*(?P<rest>[^\n]*?)\s*×?\s*$"
 TWEET_RE = rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
+# An embed plugin that prints the post's time as Unix seconds and the display name where the handle
+# goes (`text— Name (@Name) 1642370725`, the name sometimes in literal `\uXXXX` escapes): a post
+# dated by its timestamp, with a handle only when the bracket holds a valid one.
+EPOCH_SECONDS = r"1[0-9]{9}"
+TWEET_EPOCH_RE = (
+    rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[^()\n]+)\)\s*(?P<date>{EPOCH_SECONDS})"
+    r"\s*×?\s*(?P<rest>[^\n]*?)\s*$"
+)
 # No dash at all: the display name glued to the 10-character id of a picture link.
 # (`pic.twitter.com / AbCdEfGhIj`: some crawls put spaces around the slash)
 PIC_PREFIX = r"pic\.(?:twitter|x)\.com\s?/\s?"
@@ -168,8 +176,8 @@ POST_LINK_RE = (
 
 
 def parse_signature_date(expr: pl.Expr) -> pl.Expr:
-    """`April 21, 2022` / `Sept. 3, 2020` / `Apr 3,2021` / `1 de marzo de 2022` / `26 февраля 2023 г.` -> Date
-    (NULL when it is no date)."""
+    """`April 21, 2022` / `Sept. 3, 2020` / `Apr 3,2021` / `1 de marzo de 2022` / `26 февраля 2023 г.` /
+    `1642370725` (Unix seconds, UTC) -> Date (NULL when it is no date)."""
     normalised = (
         expr.str.replace(r"\.", "")
         .str.replace(r"^Sept(?-u:\b)", "Sep")
@@ -182,7 +190,9 @@ def parse_signature_date(expr: pl.Expr) -> pl.Expr:
     month = (
         local.struct.field("month").str.to_lowercase().replace_strict(LOCAL_MONTHS, default=None, return_dtype=pl.Int32)
     )
+    epoch = pl.when(expr.str.contains(rf"^{EPOCH_SECONDS}$")).then(expr).cast(pl.Int64, strict=False)
     return pl.coalesce(
+        pl.from_epoch(epoch, time_unit="s").dt.date(),
         normalised.str.strptime(pl.Date, "%B %d, %Y", strict=False),
         normalised.str.strptime(pl.Date, "%b %d, %Y", strict=False),
         # Built as text and parsed leniently: an impossible date (31 February) becomes NULL.
@@ -228,6 +238,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     maybe_pic = pl.when(text.str.contains(PIC_PREFIX)).then(text)
     is_last = pl.col("is_last") if "is_last" in paragraphs.columns else pl.lit(False)
     tweet = maybe_tweet.str.extract_groups(TWEET_RE)
+    epoch_tweet = pl.when(tweet.struct.field("handle").is_null()).then(maybe_tweet).str.extract_groups(TWEET_EPOCH_RE)
     glued = maybe_pic.str.extract_groups(TWEET_AFTER_PIC_RE)
     remnant = maybe_pic.str.extract_groups(TWEET_REMNANT_RE)
     truncated = pl.when(is_last).then(maybe_tweet).str.extract_groups(TWEET_TRUNCATED_RE)
@@ -288,6 +299,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
         paragraphs.with_columns(
             _tw1=tweet,
             _tw2=glued,
+            _tw3=epoch_tweet,
             _rem=remnant,
             _trunc=truncated,
             _fb=facebook,
@@ -308,6 +320,15 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             _tw=_first_match(
                 (rest_ok("_tw1"), pl.col("_tw1")),
                 (rest_ok("_tw2"), pl.col("_tw2")),
+                (
+                    pl.col("_tw3").struct.field("date").is_not_null()
+                    & pl.col("_tw3").struct.field("rest").str.contains(rf"^$|{REST_ENDS_WITH_LINK_RE}"),
+                    pl.col("_tw3").struct.with_fields(
+                        handle=pl.when(pl.col("_tw3").struct.field("handle").str.contains(rf"^{TWITTER_HANDLE}$")).then(
+                            pl.col("_tw3").struct.field("handle")
+                        )
+                    ),
+                ),
             ),
             _ig=_first_match(
                 (pl.col("_ig1").struct.field("handle").is_not_null(), pl.col("_ig1")),
@@ -344,7 +365,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .str.contains(INSTAGRAM_LABEL_RE)
             .fill_null(False),
             ig_signature=pl.col("_ig").struct.field("handle").is_not_null(),
-            post_platform=pl.when(field("handle").is_not_null())
+            post_platform=pl.when(field("date").is_not_null())
             .then(pl.lit("twitter"))
             .when(pl.col("_fb").struct.field("name").is_not_null())
             .then(pl.lit("facebook"))
@@ -363,7 +384,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             & same_below,
         )
         .with_columns(
-            post_name=pl.when(field("handle").is_not_null())
+            post_name=pl.when(field("date").is_not_null())
             .then(field("name"))
             .when(pl.col("post_platform") == "facebook")
             .then(pl.col("_fb").struct.field("name"))
@@ -371,7 +392,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.col("_trunc").struct.field("name"))
             .when(pl.col("ig_signature"))
             .then(pl.col("_ig").struct.field("name")),
-            post_handle=pl.when(field("handle").is_not_null())
+            post_handle=pl.when(field("date").is_not_null())
             .then(field("handle"))
             .when(pl.col("post_platform") == "tiktok")
             .then(pl.col("_tt").struct.field("handle"))
@@ -381,7 +402,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.col("_trunc").struct.field("handle"))
             .when(pl.col("ig_signature"))
             .then(pl.col("_ig").struct.field("handle")),
-            post_date_raw=pl.when(field("handle").is_not_null())
+            post_date_raw=pl.when(field("date").is_not_null())
             .then(field("date"))
             .when(pl.col("post_platform") == "facebook")
             .then(pl.col("_fb").struct.field("date"))
@@ -389,7 +410,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.col("_rem").struct.field("date"))
             .when(pl.col("ig_signature"))
             .then(pl.col("_ig").struct.field("date")),
-            post_text=pl.when(field("handle").is_not_null())
+            post_text=pl.when(field("date").is_not_null())
             .then(pl.concat_str(field("text").str.strip_chars(), field("rest"), separator=" ").str.strip_chars())
             .when(pl.col("post_platform") == "facebook")
             .then(pl.col("_fb").struct.field("text"))
@@ -417,6 +438,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .drop(
             "_tw1",
             "_tw2",
+            "_tw3",
             "_rem",
             "_trunc",
             "_fb",

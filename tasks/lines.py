@@ -46,6 +46,8 @@ STOPWORD_RE = rf"(?i)(?-u:\b)(?:{STOPWORDS})(?-u:\b)"
 # A line that ends a sentence: final punctuation, possibly inside closing quotes or brackets.
 SENTENCE_END_RE = r"[.!?…。！？][\"'”’»)\]」』]*$"
 ENDS_WITH_PERIOD_RE = r"[.…。][\"'”’»)\]」』]*$"
+# ... but not an initialism's (`Floods hit the Midwest U.S.` is a headline, not a sentence).
+ENDS_WITH_INITIALISM_RE = r"(?:^|[\s(])(?:[A-Z]\.){2,3}$"
 
 # --- lines recognised by their wording -------------------------------------------------------
 
@@ -123,6 +125,9 @@ FURNITURE_RE = (
     # embed, a donation button in pt/es
     r"|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|co|io|tv|news)(?:\.[a-z]{2})?/?"
     r"|(?:apoie|apoia)\s+o\s+\d+|apóyanos"
+    # (held-out real set I, session 7) WordPress share buttons, a text-size widget after a share label
+    r"|click\s+to\s+(?:share|email|print)(?-u:\b).*"
+    r"|(?:(?:share|bagikan|compartir|compartilhar|partager|teilen|condividi)\s+)?a\s*-\s*a\s*\+"
     r")$"
 )
 # A site's name as a masthead: a few capitalised words ending like a newspaper or station name.
@@ -590,6 +595,8 @@ PICTURE_LIBRARY_LEAD_RE = (
 )
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
+# A page template's unfilled placeholders (`[[title]] [[text]] Email address Sign up`, `{{ headline }}`).
+TEMPLATE_PLACEHOLDER_RE = r"\[\[\w+\]\]|\{\{\s*\w+\s*\}\}"
 
 
 def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:
@@ -609,7 +616,7 @@ def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:
         n_chars=n_chars,
         _words=pl.when(n_chars <= SHORT_LINE_CHARS).then(text).str.count_matches(r"\S+"),
         ends_sentence=tail.str.contains(SENTENCE_END_RE),
-        ends_period=tail.str.contains(ENDS_WITH_PERIOD_RE),
+        ends_period=tail.str.contains(ENDS_WITH_PERIOD_RE) & ~tail.str.contains(ENDS_WITH_INITIALISM_RE),
         ends_colon=tail.str.contains(r"[:：]\s*$"),
     )
     n_chars = pl.col("n_chars")

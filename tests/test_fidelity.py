@@ -303,6 +303,11 @@ def test_related_links(line):
         "Text continues below the video.",
         # menu items run together where their spaces were lost
         "Deals @ HarbourShop TidesMoney QuayDaily Property",
+        # a blog platform's share buttons, a text-size widget after a share label
+        "Click to share on Mastodon (Opens in new window)",
+        "Click to email a link to a friend (Opens in new window)",
+        "Bagikan A- A+",
+        "Share A - A +",
     ],
 )
 def test_page_furniture_by_wording(line):
@@ -312,6 +317,26 @@ def test_page_furniture_by_wording(line):
 def test_literal_html_and_email_protection_remnants():
     found = classify("Prose before it.", '<div class="share-bar"></div>', "Write to [email protected]", "Prose after.")
     assert found["kind"].to_list() == ["prose", "html", "html", "prose"]
+
+
+def test_unfilled_template_placeholders_are_html_but_a_click_sentence_is_prose():
+    found = classify(
+        "Prose before it.",
+        "[[title]] [[text]] [[success]] Email address Sign up",
+        "{{ headline }}",
+        "Click to see the full gallery of the floods in the valley.",
+    )
+    assert found["kind"].to_list() == ["prose", "html", "html", "prose"]
+
+
+def test_a_headline_ending_in_an_initialism_is_the_title_not_a_caption():
+    row = article(
+        " date 2019-05-10 Home\nSpring storms flood towns across the Midwest U.S.\n\n"
+        "Spring storms flood towns across the Midwest U.S.\n\nNews Top Stories U.S. & World Weather News\n\n"
+        "Heavy rain fell across three states on Thursday.\n\nRoads were closed in two counties.\n"
+    )
+    assert row["title"] == "Spring storms flood towns across the Midwest U.S."
+    assert row["body"] == "Heavy rain fell across three states on Thursday.\n\nRoads were closed in two counties."
 
 
 def test_reader_comments_after_the_article():
@@ -366,6 +391,68 @@ def test_repeated_lines_across_articles_are_furniture_but_repeated_prose_mid_bod
     quote = blocks.filter(pl.col("text").str.starts_with("“We will"))
     assert quote["kind"].to_list() == ["prose"] * 3
     assert quote["n_repeats"].to_list() == [3, 3, 3]
+
+
+SITE_PAGE = (
+    " date 2023-06-1{n} {opening}The port's users had a lot to say this week about {topic_lower}.\n"
+    "{second}\n"
+    "What is a harbour authority?\n"
+    "A harbour authority is {what} that runs a port, its quays and its moorings, and answers to the"
+    " ministry for the safety of every ship that comes in or goes out.\n"
+    "Harbour authorities set the fees that ships pay, keep the channels dredged and decide who may"
+    " build on the waterfront, which is why their board meetings draw a crowd{end}\n"
+)
+SITE_TOPICS = [
+    "the new ferry timetable and the later sailings on Sundays",
+    "a leak in the fuel depot on the south quay",
+    "this year's fishing quota, cut by a tenth",
+    "the dredging contract for the outer channel",
+]
+SITE_SECOND = [
+    "Ferry users asked for a later last sailing on Saturdays too, and the operator said it would look at it.",
+    "Divers found the crack in a pipe under the depot on Thursday; the fuel company blamed the cold winter.",
+    "Skippers said a smaller catch would put two of the town's six fishing boats out of work by the spring.",
+    "Three firms bid for the work, which will keep the channel deep enough for the biggest cruise ships.",
+]
+SITE_WHAT = ["a public body", "a public body", "an independent body", "a public body"]  # one page words it otherwise
+SITE_END = [" every month.", " every month.", " every month.", " every"]  # and the last page is cut off
+
+
+def site_page(n: int, opening: str = "") -> str:
+    return SITE_PAGE.format(
+        n=n, opening=opening, topic_lower=SITE_TOPICS[n], second=SITE_SECOND[n], what=SITE_WHAT[n], end=SITE_END[n]
+    )
+
+
+def test_a_sites_boilerplate_after_the_body_leaves_it_even_when_worded_a_little_differently():
+    batch = parse_text("".join(site_page(n) for n in range(4)))
+    blocks = batch.blocks
+    stock = blocks.filter(pl.col("text").str.starts_with("A harbour") | pl.col("text").str.starts_with("Harbour a"))
+    assert stock.height == 8 and set(stock["kind"]) == {"furniture"}
+    heading = blocks.filter(pl.col("text") == "What is a harbour authority?")
+    assert heading["kind"].to_list() == ["furniture"] * 4
+    for body in batch.articles["body"]:
+        assert body.count("\n\n") == 1 and "harbour authority" not in body
+    # one page alone: nothing repeats, the block is the body's
+    alone = parse_text(site_page(1))
+    assert "A harbour authority is a public body" in alone.articles["body"][0]
+
+
+def test_shared_openings_in_the_body_and_syndicated_copies_keep_their_prose():
+    # the same long opening in every article, inside the body (its own prose after it): it stays
+    opening = "In a statement issued this morning by the port's press office about the week's news: "
+    batch = parse_text("".join(site_page(n, opening) for n in range(4)))
+    first_lines = batch.blocks.filter(pl.col("text").str.starts_with("In a statement"))
+    assert first_lines["kind"].to_list() == ["prose"] * 4
+    # the same article three times (a wire story in three papers): every copy keeps all its prose
+    story = (
+        " date 2023-06-12 Rents in the harbour district rose by a fifth in two years, the council's report"
+        " found on Monday.\n"
+        "Tenants' groups called for a cap on rents and for the council to build more homes near the quays.\n"
+        "The council said it would publish a plan for the district before the end of the year, after a consultation.\n"
+    )
+    copies = parse_text(story * 3)
+    assert set(copies.blocks["kind"]) == {"prose"}
 
 
 @pytest.mark.parametrize(
@@ -483,6 +570,40 @@ def test_old_tweet_dates_are_kept():
         " date 2023-01-05 The tweet resurfaced this week.\nStill true — Old Account (@oldaccount) June 2, 2011\n"
     )
     assert batch.social_embeds["posted_date"].to_list() == [date(2011, 6, 2)]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "handle", "posted"),
+    [
+        # an embed plugin printing Unix seconds and the display name in the handle's place
+        (
+            "Ferry cancelled again, third time this week.— Corin Vale (@Corin) 1642370725",
+            "Corin Vale",
+            "Corin",
+            date(2022, 1, 16),
+        ),
+        # the name in literal escapes: no valid handle, still a dated post
+        (
+            "so proud of the crew \\ud83d\\ude80— Harbour Fans (@\\u2733 Harbour Fans \\u2733) 1658057740",
+            "Harbour Fans",
+            None,
+            date(2022, 7, 17),
+        ),
+    ],
+    ids=["valid_handle", "escaped_name"],
+)
+def test_a_signature_dated_in_unix_seconds(line, name, handle, posted):
+    (post,) = posts(line)
+    assert (post["platform"], post["author_name"], post["handle"], post["posted_date"]) == (
+        "twitter",
+        name,
+        handle,
+        posted,
+    )
+
+
+def test_a_ten_digit_number_after_a_handle_in_prose_is_no_post():
+    assert posts("The account (@harbourfans) 1642370725 was its id, the court heard on Monday.") == []
 
 
 def test_remnant_with_a_picture_link_and_a_date_but_no_author():
@@ -1573,6 +1694,57 @@ def test_captions_by_file_name_screenshot_and_present_passive_description():
 )
 def test_two_caption_lines_between_prose(lines):
     assert classify(*lines)["kind"].to_list() == ["prose", "caption", "caption", "prose"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the same caption twice under a time line (the player's copy and the picture's)
+        (
+            (
+                "Updated: 14 May 2023, 09:40",
+                "Dock workers unload the first grain ship of the season.",
+                "Dock workers unload the first grain ship of the season.",
+                "The port expects forty ships by June.",
+            ),
+            ["timestamp", "caption", "caption", "prose"],
+        ),
+        # a caption cut at a comma, then again with its agency and picture size run on, over a credit
+        (
+            (
+                "The port will stay open through the winter, its owner said.",
+                "A crane lifts a container at the north quay in Harwick, Monday, May 8,",
+                "A crane lifts a container at the north quay in Harwick, Monday, May 8, - Coast Wire, 1920, 09.05.2023",
+                "© Coast Wire / Lena Holt",
+                "Traffic rose by a tenth last year.",
+            ),
+            ["prose", "caption", "caption", "furniture", "prose"],
+        ),
+        # a headline printed twice ends in no full stop: it is the title, not a caption
+        (
+            (
+                "Harbour reopens after winter repairs",
+                "Harbour reopens after winter repairs",
+                "Updated: 14 May 2023, 09:40",
+                "The harbour reopened on Monday after four months of repairs.",
+            ),
+            ["title", "title", "timestamp", "prose"],
+        ),
+        # a paragraph doubled by the crawl with no caption, credit or time line beside it stays prose
+        (
+            (
+                "The council met on Monday.",
+                "Rents rose by a fifth in two years, the report found.",
+                "Rents rose by a fifth in two years, the report found.",
+                "Tenants' groups called for a cap.",
+            ),
+            ["prose", "prose", "prose", "prose"],
+        ),
+    ],
+    ids=["same_caption_twice", "caption_twice_credit_run_on", "headline_twice", "paragraph_twice_alone"],
+)
+def test_a_caption_printed_twice_in_a_row(lines, expected):
+    assert classify(*lines)["kind"].to_list() == expected
 
 
 def test_author_box_job_title_tag_line_and_closing_bio_are_out_of_the_body():
