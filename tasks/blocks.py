@@ -48,6 +48,7 @@ from tasks.lines import (
     CAPTION_DASH_CREDIT_RE,
     CAPTION_MAX_CHARS,
     CAPTION_RE,
+    CAPTION_SOURCE_END_RE,
     CITED_HANDLE_RE,
     COMMENTS_START_RE,
     CREDIT_LINE_RE,
@@ -69,6 +70,7 @@ from tasks.lines import (
     LABELLED_HEADLINE_RE,
     LABELLED_HEADLINE_RE_PREFIX,
     LEAD_IN_RE,
+    LEAD_IN_SHAPE_RE,
     LOWERCASE_NAME_RE,
     MASTHEAD_RE,
     META_DESK_FIELD_RE,
@@ -90,6 +92,7 @@ from tasks.lines import (
     NOTE_LINE_WORDS,
     PICTURE_LIBRARY_LEAD_RE,
     PICTURED_CAPTION_RE,
+    POLL_ANSWERS_END_RE,
     POLL_QUESTION_RE,
     PREFIX_CHARS,
     PROMO_TEASER_RE,
@@ -101,13 +104,18 @@ from tasks.lines import (
     RUN_TOGETHER_MENU_RE,
     SCREENSHOT_CAPTION_RE,
     SECTION_LABEL_RE,
+    SECTION_WORD_RE,
+    SECTION_WORDS,
     SEEN_CAPTION_RE,
     SENTENCE_END_RE,
     SHARE_RUN_RE,
     SHORT_LINE_CHARS,
+    SIGN_OFF_RE,
     SOURCE_CREDIT_RE,
     SOURCE_LINE_RE,
     STAFF_LINE_RE,
+    STOPPED_CREDIT_END_RE,
+    STOPPED_CREDIT_MARKS,
     STOPWORD_RE,
     SUPPORT_APPEAL_START_RE,
     SUPPORT_BUTTON_RE,
@@ -719,8 +727,16 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
                 (text.str.contains(TWEET_MARKER_RE) & ~cites_handle)
                 | pl.col("tweet_continuation")
                 | glued_below
-                # A signature on a line of its own takes the line above it as its text.
-                | (pl.col("_next_sig_bare").fill_null(False) & (pl.col("_next_sig") - no == 1))
+                # A signature on a line of its own takes the line above it as its text, unless that
+                # line introduces it (`You can see the full tweet below:`: the post's text was lost).
+                | (
+                    pl.col("_next_sig_bare").fill_null(False)
+                    & (pl.col("_next_sig") - no == 1)
+                    & ~(
+                        _only(pl.col("_next_sig") - no == 1).str.contains(LEAD_IN_SHAPE_RE)
+                        & _only(pl.col("_next_sig") - no == 1).str.contains(LEAD_IN_RE)
+                    )
+                )
                 # So does any signature, when the line right above it reads as no sentence: a long
                 # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
                 | (
@@ -1208,6 +1224,29 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when(
             widget_text.str.contains(FURNITURE_RE)
             | widget_text.str.contains(TICKER_RE)
+            # a menu of section names on one line at the top: four or more, three in four of its words
+            | (
+                (
+                    _only(
+                        # (only head lines holding one of the words pay for the count)
+                        _only(
+                            (no < HEAD_LINES)
+                            & (pl.col("n_words") >= 4)
+                            & (pl.col("n_chars") <= TITLE_MAX_CHARS)
+                            & ~pl.col("ends_period")
+                        ).str.contains_any(SECTION_WORDS)
+                    )
+                    .str.count_matches(SECTION_WORD_RE)
+                    .cast(pl.Float64)
+                    / pl.col("n_words").cast(pl.Float64)
+                )
+                >= 0.75
+            ).fill_null(False)
+            # a bare address of any length (`https://…/photos/…?type=3&…` where an embed was)
+            | (text.str.starts_with("http") & ~text.str.contains(" ", literal=True))
+            | _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & text.str.contains("?", literal=True))
+            .str.slice(-16)
+            .str.contains(POLL_ANSWERS_END_RE)
             | ~pl.when(pl.col("n_chars") <= 12).then(text).str.contains(r"\p{L}")
             | ((pl.col("n_chars") <= 2) & ~text.str.contains(r"^\p{Lu}{2}$"))
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(r"[>»›|•·/]")).str.contains(
@@ -1251,6 +1290,18 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when(
             caption_text.str.contains(CAPTION_RE)
             | credit_text.str.contains(CAPTION_CREDIT_END_RE)
+            | credit_text.str.contains(CAPTION_SOURCE_END_RE)
+            | _only(
+                _only(
+                    (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+                    & pl.col("ends_period")
+                    & (text.str.contains(":", literal=True) | text.str.contains("/", literal=True))
+                )
+                .str.slice(-CREDIT_TAIL_CHARS)
+                .str.contains_any(STOPPED_CREDIT_MARKS)
+            )
+            .str.slice(-CREDIT_TAIL_CHARS)
+            .str.contains(STOPPED_CREDIT_END_RE)
             | (
                 _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))
                 .str.slice(-CREDIT_TAIL_CHARS)
@@ -1421,10 +1472,19 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     paragraph_end = (
         _near(pl.col("blank_before"), -1).fill_null(False) if "blank_before" in classified.columns else pl.lit(False)
     )
+    # ... or the line under it is a whole post, its text and signature on one line: a post's
+    # first line ending in a colon runs on into more text above the signature. (Of 8 such lines
+    # read as labels on 497 real pages, all 8 introduce the post; 4 were annotated as prose.)
+    whole_post_below = _near(
+        (pl.col("post_platform") == "twitter")
+        & pl.col("post_date_raw").is_not_null()
+        & (pl.col("post_text").fill_null("").str.strip_chars() != ""),
+        -1,
+    ).fill_null(False)
     lead_in = (
         lead_in_cand
         & _only(lead_in_cand).str.contains(r"^[\p{Lu}\p{Lo}\"“‘«]")
-        & (paragraph_end | _only(lead_in_cand).str.contains(LEAD_IN_RE))
+        & (paragraph_end | whole_post_below | _only(lead_in_cand).str.contains(LEAD_IN_RE))
     )
     # A line ending in `!` is an exclamation, not a headline (none of the 175 headlines annotated on
     # real and in-repo pages ends in one): on the header line, with four words or more, it is the
@@ -1696,6 +1756,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("label"))
         # After the last prose line: widgets, tag lists, sign-offs. A line that still reads like
         # a sentence (enough function words) stays prose.
+        # `--Jane Roe` after the body: a blog's author signing off.
+        .when(
+            (no > pl.col("_last_prose"))
+            & _only((no > pl.col("_last_prose")) & (pl.col("n_words") <= 4)).str.contains(SIGN_OFF_RE)
+        )
+        .then(pl.lit("byline"))
         # `Jane Roe` over `Rédactrice` after the body: the author signing off.
         .when((no > pl.col("_last_prose")) & pl.col("_name") & _near(pl.col("_role_line"), -1).fill_null(False))
         .then(pl.lit("byline"))
@@ -1867,7 +1933,7 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
             byline=pl.coalesce(pl.col("text").filter(pl.col("_worded_byline")).first(), first("byline"))
             # (a meta line's date and time fields before the author's: `<date> • Jane Roe • ...`)
             .str.replace(META_LEADING_STAMPS_RE, "")
-            .str.replace(r"^[•·]\s*", "")
+            .str.replace(r"^[•·–—-]+\s*", "")
             .str.replace(r"^By(\p{Lu}{2})", "$1")
             # (`Jane RoeESPN`: the outlet's name in capitals run on after the name)
             .str.replace(r"(\p{Ll})\p{Lu}{2,}$", "$1")

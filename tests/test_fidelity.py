@@ -139,6 +139,8 @@ def test_headline_ending_in_a_question_mark_and_a_section_label_before_it():
         ("Chief Meteorologist Priya Anand", "Priya Anand"),
         ("-- Reporter Priya Anand", "Priya Anand"),
         ("redacción internacional", "redacción internacional"),
+        # a desk led by the outlet's initials, a comma left after it
+        ("CG Web Desk,", "CG Web Desk"),
     ],
 )
 def test_byline_forms(line, byline):
@@ -219,6 +221,9 @@ def test_agency_datelines_leave_the_body(first_line, dateline, body):
         "June 12, 2023 / 11:54 AM IST",
         "12 June 2023, 11:54 IST",
         "Updated: 5:02 PM EDT",
+        # `at <date>, <time>` in the page's language
+        "la 12.06.2023 , 09:30",
+        "am 12.06.2023, 09:30",
     ],
 )
 def test_time_lines(line):
@@ -247,6 +252,13 @@ def test_time_line_glued_to_the_first_paragraph():
         "Photo courtesy of Rosa Lind (rosalind22) via Instagram.",
         "Snow on the castle lawn at dawn. Photography by Evy Marsh",
         "Flood water covered the quay on Sunday.(Harbour Fire Rescue via Facebook)",
+        # a credit closing the caption: a handle and its platform, a source, a name and outlet in capitals
+        "Snow on the harbour roofs at dawn.@jroe_pics | Instagram",
+        "Zoe Lark en la gala del muelle. Fuente: Instagram @zoelark_makeup",
+        "El alcalde abrió el nuevo muelle. (JUAN ROE. EL DIARIO)",
+        # ... or its last sentence, after a final stop
+        "Fans cheer the rowers on Portvale quay. Tom Reyes/PA Wire.",
+        "Zoe Lark, una actriz de teatro. Foto: Juan Roe, Archivo EL DIARIO.",
     ],
 )
 def test_captions_and_credits(line):
@@ -308,10 +320,47 @@ def test_related_links(line):
         "Click to email a link to a friend (Opens in new window)",
         "Bagikan A- A+",
         "Share A - A +",
+        # a skip link, `Advertisement` and `Recommended:` in other languages, an Instagram stub with no
+        # name, a poll on one line, a menu of section names
+        "Jump directly to the content",
+        "ANÚNCIO",
+        "Recomendado:",
+        "A photo posted by on",
+        "Question of the day Should the ferry run on Sundays? Yes No",
+        "News Sport Business Views Life Property Motors",
+        # a bare address, however long (where an embed was)
+        "https://www.facebook.com/harbourboard/photos/a.1234567890/9876543210/?type=3&ref=share_" + "x" * 120,
     ],
 )
 def test_page_furniture_by_wording(line):
     assert classify("Prose before it.", line, "Prose after it.")["kind"].to_list() == ["prose", "furniture", "prose"]
+
+
+def test_a_title_case_headline_is_no_menu_of_section_names():
+    row = article(
+        " date 2023-06-12 News Sport Business Views Life Property Motors\n"
+        "Climate Crisis Hits Local Farming Business\nFarmers on the coast lost a third of their crop.\n"
+    )
+    assert row["title"] == "Climate Crisis Hits Local Farming Business"
+    assert row["body"] == "Farmers on the coast lost a third of their crop."
+
+
+def test_comment_rules_header_starts_the_comments():
+    found = classify(
+        "The pier reopens on Monday.", "Comments: Our rules", "We want our comments to be a lively part of the town."
+    )
+    assert found["kind"].to_list() == ["prose", "comments", "comments"]
+
+
+def test_a_blog_author_signing_off_with_dashes_is_the_byline_but_a_cut_signature_is_not():
+    row = article(
+        " date 2024-01-18 Snow, sleet and nothing\nNone of the snow reached the ground.\n"
+        "Schools open two hours late tomorrow.\n--Dana Holt\n0 comments:\n"
+    )
+    assert row["byline"] == "Dana Holt"
+    assert row["body"] == "None of the snow reached the ground.\n\nSchools open two hours late tomorrow."
+    cut = article(" date 2024-01-18 The club thanked its fans on Sunday.\nWhat a season it was.\n— Dana Holt")
+    assert cut["byline"] is None
 
 
 def test_literal_html_and_email_protection_remnants():
@@ -376,6 +425,51 @@ def test_label_introducing_a_post_stays_out_but_a_lead_in_sentence_stays_in(line
         "Stallholders will pay no extra rent.",
     )
     assert found["kind"].to_list() == ["prose", kind, "embed", "prose"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # no word of saying: on a page of single newlines it is still the article's when the line under
+        # it is a whole post, text and signature on one line
+        "The Governor thanked the crew for the memories:",
+        "Fans are also making predictions:",
+    ],
+)
+def test_a_colon_lead_in_over_a_whole_post_is_prose_on_a_single_newline_page(line):
+    text = (
+        " date 2023-01-11 The harbour board voted to keep the market open.\n"
+        f"{line}\n"
+        "Thank you for all the years. See you on the quay https://t.co/Ab12Cd34Ef— Harbour Board (@harbourboard)"
+        " January 11, 2023\n"
+        "Stallholders will pay no extra rent.\n"
+    )
+    assert [k for k, _ in kinds(text)] == ["prose", "prose", "embed", "prose"]
+
+
+def test_a_colon_line_over_a_post_of_several_lines_stays_out_of_the_body():
+    text = (
+        " date 2023-05-31 The school board met on Tuesday night.\n"
+        "Update from tonight's board meeting:\n"
+        "The four-day week will start on 4 September.\n"
+        "— Corley Schools (@corleyschools) May 30, 2023\n"
+        "Some parents said they would struggle.\n"
+    )
+    # (the line under it is no whole post: the colon line may be the post's own first line)
+    assert [k for k, _ in kinds(text)] == ["prose", "label", "embed", "embed", "prose"]
+
+
+def test_a_lead_in_over_a_bare_signature_is_prose_and_the_post_keeps_no_text():
+    batch = parse_text(
+        " date 2020-07-23 The champion spoke about the busy summer of shows.\n"
+        "You can see the champion's full tweet below:\n"
+        "— Dana Holt (@danaholt) July 23, 2020\n"
+        "He defends the title next month.\n"
+    )
+    found = batch.blocks.sort("block_no")["kind"].to_list()
+    assert found == ["prose", "prose", "embed", "prose"]
+    (post,) = batch.social_embeds.filter(pl.col("kind") == "post").to_dicts()
+    assert post["handle"] == "danaholt" and not post["text"]
 
 
 def test_repeated_lines_across_articles_are_furniture_but_repeated_prose_mid_body_is_not():
