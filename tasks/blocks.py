@@ -33,6 +33,7 @@ from tasks.embeds import (
 )
 from tasks.lines import (
     ACRONYM_NAME_RE,
+    AUTHOR_BIO_RE,
     BIO_WORDS_RE,
     BREADCRUMB_RE,
     BULLET_NAME_RE,
@@ -85,6 +86,7 @@ from tasks.lines import (
     NAME_HANDLE_RE,
     NAME_LINE_RE,
     NAME_ROLE_DATE_RE,
+    NEWSLETTER_PROMPT_START_RE,
     NOT_BYLINE_RE,
     NOT_BYLINE_SITENAME_RE,
     NOT_DATELINE_RE,
@@ -928,6 +930,43 @@ def _caption_printed_twice(classified: pl.DataFrame) -> pl.DataFrame:
     return classified.with_columns(base=pl.when(twice).then(pl.lit("caption")).otherwise(pl.col("base")))
 
 
+def _caption_glued_to_itself(classified: pl.DataFrame) -> pl.DataFrame:
+    """A line that is one sentence printed twice with nothing (or one space) between, `Boats in the
+    bay.Boats in the bay.`, is a caption: the player's copy run into the picture's. So is the copy on
+    the line right under it. The article's own paragraphs are never their own text twice.
+    """
+    text = pl.col("text")
+    n = pl.col("n_chars").cast(pl.Int64)
+    half = n // 2
+    # (the second half starts after the middle, or after the space in the middle of an odd length)
+    second = half + n % 2
+    # (only lines whose halves open alike pay for the full comparison, on their own)
+    cand = pl.col("base").is_null() & (n >= 40) & (n <= 2 * CAPTION_MAX_CHARS)
+    twin = (
+        classified.select(
+            _key=_row_key(),
+            text=text,
+            _half=half,
+            _second=second,
+            _below=_text_below(cand),
+            _cand=cand,
+        )
+        .filter(pl.col("_cand"))
+        .filter(pl.col("text").str.slice(0, 12) == pl.col("text").str.slice(pl.col("_second"), 12))
+        .filter(
+            (pl.col("text").str.slice(0, pl.col("_half")) == pl.col("text").str.slice(pl.col("_second")))
+            & ((pl.col("_second") == pl.col("_half")) | (pl.col("text").str.slice(pl.col("_half"), 1) == " "))
+        )
+    )
+    if twin.is_empty():
+        return classified
+    under = twin.filter(pl.col("_below") == pl.col("text").str.slice(0, pl.col("_half")).str.strip_chars())
+    keys = pl.concat([twin["_key"], under["_key"] + 1])
+    return classified.with_columns(
+        base=pl.when(_row_key().is_in(keys.implode())).then(pl.lit("caption")).otherwise(pl.col("base"))
+    )
+
+
 def _acronym_name_line() -> pl.Expr:
     """`NBA The National Basketball Association`: an acronym, then the words whose capitals spell it.
 
@@ -1242,6 +1281,10 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 )
                 >= 0.75
             ).fill_null(False)
+            | _only(text.str.starts_with("Sign") | text.str.starts_with("sign")).str.contains(
+                NEWSLETTER_PROMPT_START_RE
+            )
+            | _only(text.str.contains(") ", literal=True)).str.contains(AUTHOR_BIO_RE)
             # a bare address of any length (`https://…/photos/…?type=3&…` where an embed was)
             | (text.str.starts_with("http") & ~text.str.contains(" ", literal=True))
             | _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & text.str.contains("?", literal=True))
@@ -1430,7 +1473,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("caption"))
         .otherwise(pl.col("base"))
     )
-    classified = _caption_printed_twice(_inherit_repeats(classified))
+    classified = _caption_glued_to_itself(_caption_printed_twice(_inherit_repeats(classified)))
     classified = classified.with_columns(
         _repeated_prose=(
             repeated & ~near_duplicate & prose_like & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES_PROSE_LIKE)

@@ -133,6 +133,8 @@ FURNITURE_RE = (
     r"|an[úu]ncio|publicidade|publicidad|werbung|anzeige|publicit[ée]|pubblicit[àa]|iklan|reklama"
     r"|(?:recommended|recomendad[oa]s?|recommand[ée]s?|empfohlen|consigliat[oi])\s*:?"
     r"|https?://\S+"
+    # (held-out real set T) `Watch more of our videos on <site>`
+    r"|(?:watch|see)\s+more\s+(?:of\s+)?(?:our\s+)?videos?\s+(?:on|at)\s+\S+"
     r"|an?\s+(?:photo|video|post)\s+(?:posted|shared)\s+by(?:\s+on)?"
     r"|(?:(?:share|bagikan|compartir|compartilhar|partager|teilen|condividi)\s+)?a\s*-\s*a\s*\+"
     r")$"
@@ -166,8 +168,18 @@ COMMENTS_START_RE = (
     r"|(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments(?-u:\b).*|you\s+must\s+be\s+logged\s+in\s+to\s+(?:post\s+a\s+)?comment.*"
     r"|what\s+do\s+you\s+think\?.*|have\s+your\s+say(?-u:\b).*"
     # `(0) comments` over a CMS's comment rules (`Welcome to the discussion.`)
-    r"|\(\d+\)\s+comments?|welcome\s+to\s+the\s+discussion\.?|comments?\s*:\s*our\s+rules)$"
+    r"|\(\d+\)\s+comments?|welcome\s+to\s+the\s+discussion\.?|comments?\s*:\s*our\s+rules"
+    r"|comments?\s+guidelines|community\s+guidelines)$"
 )
+# An author box after the article: `Jane Roe (Sports Editor) Jane Roe is a sports editor at ...`.
+AUTHOR_BIO_RE = (
+    r"^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s+\([^()]{0,40}(?i:editor|writer|reporter|journalist"
+    r"|correspondent|author|contributor|columnist)[^()]{0,20}\)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}"
+    r"\s+(?:is|was|has)\s"
+)
+# A newsletter sign-up prompt at a line's start, however long the widget text run on after it
+# (`Sign up to our daily newsletter Sign up Thank you for signing up! Did you know ...`).
+NEWSLETTER_PROMPT_START_RE = r"^(?i:sign\s+up\s+(?:to|for)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}newsletters?)(?-u:\b)"
 # A poll squeezed onto one line ends in its answer buttons: `Question of the day <question>? Yes No`.
 POLL_ANSWERS_END_RE = (
     r"(?i)\?\s*(?:yes\s+no|s[íi]\s+no|sim\s+n[ãa]o|oui\s+non|ja\s+nein|da\s+nu|tak\s+nie|ya\s+tidak|evet\s+hay[ıi]r)$"
@@ -230,18 +242,19 @@ CAPTION_CREDIT_END_RE = (
     r"|" + CAPTION_CREDIT_TAIL_RE
 )
 
-# More credits closing a caption (held-out real sets S and J): `...@handle | Instagram`,
-# `... Fuente: Instagram @handle`, `... (JANE ROE. OUTLET)`. (A pattern of their own: added to
-# CAPTION_CREDIT_END_RE they made it twice as slow.)
+# More credits closing a caption (held-out real sets S, J and T): `...@handle | Instagram`,
+# `... Fuente: Instagram @handle`, `... Quelle: Name`, `... ©Studio`, `... (JANE ROE. OUTLET)`.
+# (A pattern of their own: added to CAPTION_CREDIT_END_RE they made it twice as slow.)
 CAPTION_SOURCE_END_RE = (
     r"(?:@[\w.]+\s*\|\s*(?:Instagram|Twitter|TikTok|Facebook|X)"
-    r"|\s(?:Fuente|Fonte|Source)\s*:\s*\p{Lu}[^.:]*"
+    r"|\s(?:(?i:image\s+)?(?i:source)|Fuente|Fonte|Quelle)\s*:\s*\p{Lu}[^.:]*"
+    r"|\s?©\s*\p{Lu}[\p{L}\p{N}&.'’ -]*"
     r"|\(\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\.\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\))$"
 )
 # A caption whose last sentence is its credit (`... in Sheffield. Jane Roe/PA Wire.`, `... todo terreno.
 # Foto: Juan Roe, Archivo EL DIARIO.`): tested on lines with a final stop.
 STOPPED_CREDIT_END_RE = (
-    r"[.!?]\s+(?:(?:Foto|Fotos|Photo|Photos|Fuente|Fonte|Crédito|Credit|Bild)\s*:\s*\p{Lu}[^:]*"
+    r"[.!?]\s+(?:(?:Foto|Fotos|Photo|Photos|Fuente|Fonte|Crédito|Credit|Bild)\s*:\s*[\p{Lu}@][^:]*"
     r"|\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+\s*/\s*(?:PA Wire|PA|AP|AFP|Reuters|REUTERS|EPA|Getty Images))\.$"
 )
 # (literal marks, one of which such a credit holds: only lines with one pay for the pattern)

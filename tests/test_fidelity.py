@@ -259,6 +259,10 @@ def test_time_line_glued_to_the_first_paragraph():
         # ... or its last sentence, after a final stop
         "Fans cheer the rowers on Portvale quay. Tom Reyes/PA Wire.",
         "Zoe Lark, una actriz de teatro. Foto: Juan Roe, Archivo EL DIARIO.",
+        "Ein Feuerwehrauto an der Hafenstraße Quelle: Jan Roe",
+        "The new ferry in the dock at Portvale ©Harbour Studio",
+        "A pedestrian slips on the wet quay. Photos: @quaywatch.",
+        "A fisherman mends his nets on the slipway. Image source: QuayWatch",
     ],
 )
 def test_captions_and_credits(line):
@@ -328,6 +332,7 @@ def test_related_links(line):
         "A photo posted by on",
         "Question of the day Should the ferry run on Sundays? Yes No",
         "News Sport Business Views Life Property Motors",
+        "Watch more of our videos on HarbourTV.com",
         # a bare address, however long (where an embed was)
         "https://www.facebook.com/harbourboard/photos/a.1234567890/9876543210/?type=3&ref=share_" + "x" * 120,
     ],
@@ -343,6 +348,42 @@ def test_a_title_case_headline_is_no_menu_of_section_names():
     )
     assert row["title"] == "Climate Crisis Hits Local Farming Business"
     assert row["body"] == "Farmers on the coast lost a third of their crop."
+
+
+def test_a_caption_glued_to_itself_and_its_copy_under_it_are_captions():
+    found = classify(
+        "The lifeboat was called out twice on Sunday.",
+        "Crews bring a rowing boat back to the slipway.Crews bring a rowing boat back to the slipway.",
+        "Crews bring a rowing boat back to the slipway.",
+        "Nobody was hurt, the crew said.",
+    )
+    assert found["kind"].to_list() == ["prose", "caption", "caption", "prose"]
+
+
+def test_an_author_box_after_the_article_is_furniture_but_a_party_in_brackets_is_not():
+    found = classify(
+        "The pier reopens on Monday.",
+        "Mayor Dana Holt (Labour) Dana Holt is expected to open it herself.",
+        "Dana Holt (Sports Editor) Dana Holt is a sports editor at the Coastline Gazette. She has covered the"
+        " harbour league for six years.",
+    )
+    assert found["kind"].to_list() == ["prose", "prose", "furniture"]
+
+
+def test_a_newsletter_prompt_is_furniture_however_long_the_widget_text_after_it():
+    prompt = (
+        "Sign up to our daily newsletter Sign up Thank you for signing up! Did you know with a lighter subscription"
+        " to the Coastline Gazette you see fewer ads while reading the news that matters to you? Learn More"
+        " Sorry, something went wrong. Please try again later."
+    )
+    found = classify("The pier reopens on Monday.", prompt, "Traders welcomed the news.")
+    assert found["kind"].to_list() == ["prose", "furniture", "prose"]
+
+
+@pytest.mark.parametrize("header", ["Comments: Our rules", "Comment Guidelines", "Community guidelines"])
+def test_comment_rules_headers_start_the_comments(header):
+    found = classify("The pier reopens on Monday.", header, "We want our comments to be a lively part of the town.")
+    assert found["kind"].to_list() == ["prose", "comments", "comments"]
 
 
 def test_comment_rules_header_starts_the_comments():
