@@ -51,7 +51,7 @@ DASH_SEPARATOR = r"(?:\s*[—–―]|\s--?|^--?)"
 SIGNATURE_TAIL = rf"\s*\(@(?P<handle>{TWITTER_HANDLE})\)\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*(?P<rest>[^\n]*?)\s*×?\s*$"
 TWEET_RE = rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
 # An embed plugin that prints the post's time as Unix seconds and the display name where the handle
-# goes (`text— Name (@Name) 1642370725`, the name sometimes in literal `\uXXXX` escapes): a post
+# goes (`text— Name (@Name) 1642351234`, the name sometimes in literal `\uXXXX` escapes): a post
 # dated by its timestamp, with a handle only when the bracket holds a valid one.
 EPOCH_SECONDS = r"1[0-9]{9}"
 TWEET_EPOCH_RE = (
@@ -177,7 +177,7 @@ POST_LINK_RE = (
 
 def parse_signature_date(expr: pl.Expr) -> pl.Expr:
     """`April 21, 2022` / `Sept. 3, 2020` / `Apr 3,2021` / `1 de marzo de 2022` / `26 февраля 2023 г.` /
-    `1642370725` (Unix seconds, UTC) -> Date (NULL when it is no date)."""
+    `1642351234` (Unix seconds, UTC) -> Date (NULL when it is no date)."""
     normalised = (
         expr.str.replace(r"\.", "")
         .str.replace(r"^Sept(?-u:\b)", "Sep")

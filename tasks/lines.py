@@ -178,7 +178,7 @@ AUTHOR_BIO_RE = (
     r"\s+(?:is|was|has)\s"
 )
 # A newsletter sign-up prompt at a line's start, however long the widget text run on after it
-# (`Sign up to our daily newsletter Sign up Thank you for signing up! Did you know ...`).
+# (`Sign up to our weekly harbour newsletter Subscribe Thanks, you're in! Readers with ...`).
 NEWSLETTER_PROMPT_START_RE = r"^(?i:sign\s+up\s+(?:to|for)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}newsletters?)(?-u:\b)"
 # A poll squeezed onto one line ends in its answer buttons: `Question of the day <question>? Yes No`.
 POLL_ANSWERS_END_RE = (
@@ -277,7 +277,7 @@ SOURCE_LINE_RE = rf"(?:{WEEKDAYS}),?\s+.{{0,30}}\d{{4}}\s*\(\s*\)$"
 EMOJI_LINK_RE = r"^\p{Extended_Pictographic}.*(?:https?://|www\.)\S"
 # A section or topic label (`Politics`, `World Cup 2022`): up to three capitalised words ending in a
 # year, or naming a section. Never a headline when it stands alone at the top.
-# A site's menu printed as one line of section names (`News Sport Business Views Life Property`):
+# A site's menu printed as one line of section names (`News Weather Sport Opinion Travel Money`):
 # counted per word; most of the line's words must be section names.
 SECTION_WORDS = (  # noqa: SIM905 (a list of words reads best as words)
     "News Sport Sports Business Views Opinion Life Lifestyle Property Motors Cars Tech Technology Farming"
@@ -655,7 +655,7 @@ PICTURE_LIBRARY_LEAD_RE = (
 )
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
-# A page template's unfilled placeholders (`[[title]] [[text]] Email address Sign up`, `{{ headline }}`).
+# A page template's unfilled placeholders (`[[headline]] [[body]] Your email Subscribe`, `{{ headline }}`).
 TEMPLATE_PLACEHOLDER_RE = r"\[\[\w+\]\]|\{\{\s*\w+\s*\}\}"
 
 
