@@ -52,6 +52,7 @@ from tasks.lines import (
     CAPTION_SOURCE_END_RE,
     CITED_HANDLE_RE,
     COMMENTS_START_RE,
+    COMMUNITY_RULES_RE,
     CREDIT_LINE_RE,
     CREDIT_TAIL_CHARS,
     DASH_CREDIT_RE,
@@ -98,6 +99,7 @@ from tasks.lines import (
     POLL_QUESTION_RE,
     PREFIX_CHARS,
     PROMO_TEASER_RE,
+    READER_ADDRESS_RE,
     READING_TIME_RE,
     RELATED_HEADER_RE,
     RELATED_MORE_RE,
@@ -844,16 +846,29 @@ def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
     )
     # `_n_shared`: for long lines, in how many articles a paragraph opens or closes the same way
     # (hashes of its first and last SHARED_END_CHARS characters; the larger count of the two).
+    # An end counts only when two articles of its group print the paragraph with both ends the same:
+    # the site's boilerplate is copied whole, but for a word or a cut; the articles' own closing
+    # paragraphs written to a template (`The index rose 1.2 percent to ..., brokers said.`) share
+    # one end and differ in the middle in every article.
     long_line = pl.col("text").str.len_chars() >= SHARED_MIN_CHARS
-    shared = keyed.select(
-        *scope,
-        "_doc",
-        _row=pl.int_range(pl.len(), dtype=pl.UInt32),
-        _head=pl.when(long_line).then(pl.col("text").str.head(SHARED_END_CHARS).hash()),
-        _tail=pl.when(long_line).then(pl.col("text").str.tail(SHARED_END_CHARS).hash()),
-    ).filter(pl.col("_head").is_not_null())
+    shared = (
+        keyed.select(
+            *scope,
+            "_doc",
+            _row=pl.int_range(pl.len(), dtype=pl.UInt32),
+            _head=pl.when(long_line).then(pl.col("text").str.head(SHARED_END_CHARS).hash()),
+            _tail=pl.when(long_line).then(pl.col("text").str.tail(SHARED_END_CHARS).hash()),
+        )
+        .filter(pl.col("_head").is_not_null())
+        .with_columns(_n_whole=pl.col("_doc").n_unique().over(*scope, "_head", "_tail"))
+    )
     n_shared = pl.max_horizontal(
-        pl.col("_doc").n_unique().over(*scope, "_head"), pl.col("_doc").n_unique().over(*scope, "_tail")
+        pl.when(pl.col("_n_whole").max().over(*scope, "_head") >= 2).then(
+            pl.col("_doc").n_unique().over(*scope, "_head")
+        ),
+        pl.when(pl.col("_n_whole").max().over(*scope, "_tail") >= 2).then(
+            pl.col("_doc").n_unique().over(*scope, "_tail")
+        ),
     ).cast(pl.Int32)
     rows = shared.select("_row", _n_shared=n_shared)
     return (
@@ -896,7 +911,8 @@ def _caption_printed_twice(classified: pl.DataFrame) -> pl.DataFrame:
     spacing, punctuation and case, or with its credit run on (`..., Tuesday, June 20,` over
     `..., Tuesday, June 20, - Agency, 1920, 15.07.2023`).
 
-    A copy ends in a full stop or a comma: a headline printed twice ends in neither.
+    A copy ends in a full stop or a comma: a headline printed twice ends in neither. A copy with a
+    credit run on ends in no sentence: a first paragraph opening with the standfirst above it does.
     """
     text = pl.col("text")
     # (only lines about as long as the next one, or shorter by a credit's length, and opening with
@@ -919,7 +935,13 @@ def _caption_printed_twice(classified: pl.DataFrame) -> pl.DataFrame:
                 text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
                 == pl.col("_below").str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
             )
-            | (pl.col("_below").str.starts_with(text) & (pl.col("_below").str.len_chars() - text.str.len_chars() >= 3))
+            | (
+                pl.col("_below").str.starts_with(text)
+                & (pl.col("_below").str.len_chars() - text.str.len_chars() >= 3)
+                # (a credit run on ends in no sentence: a paragraph that opens with the line above, a
+                # standfirst repeated as the first sentence of the body, ends in a full stop)
+                & ~pl.col("_below").str.contains(SENTENCE_END_RE)
+            )
         )
     )
     first = _row_key().is_in(pairs["_key"].implode())
@@ -956,6 +978,8 @@ def _caption_glued_to_itself(classified: pl.DataFrame) -> pl.DataFrame:
         .filter(
             (pl.col("text").str.slice(0, pl.col("_half")) == pl.col("text").str.slice(pl.col("_second")))
             & ((pl.col("_second") == pl.col("_half")) | (pl.col("text").str.slice(pl.col("_half"), 1) == " "))
+            # (a caption states, a chant the article quotes calls out: `No more cuts! No more cuts!`)
+            & ~pl.col("text").str.slice(0, pl.col("_half")).str.contains(r"[!?][\s\"'”’»)]*$")
         )
     )
     if twin.is_empty():
@@ -1152,6 +1176,21 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     long_shared = (pl.col("n_words") >= 15) & (pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)
     long_own = (pl.col("n_words") >= 15) & (pl.col("n_repeats") < REPEAT_MIN_ARTICLES)
     near_duplicate = (long_shared.sum().over(by) >= 2) & (long_shared.sum().over(by) > long_own.sum().over(by))
+    author_bio = _only(text.str.contains(") ", literal=True)).str.extract_groups(AUTHOR_BIO_RE)
+    author_box = (
+        (author_bio.struct.field("again") == author_bio.struct.field("name"))
+        | author_bio.struct.field("name").str.ends_with(pl.concat_str(pl.lit(" "), author_bio.struct.field("again")))
+    ).fill_null(False)
+    # (only head lines holding one of the words, and no comma, pay for the count)
+    section_words = _only(
+        _only(
+            (no < HEAD_LINES)
+            & (pl.col("n_words") >= 4)
+            & (pl.col("n_chars") <= TITLE_MAX_CHARS)
+            & ~pl.col("ends_period")
+            & ~text.str.contains(",", literal=True)
+        ).str.contains_any(SECTION_WORDS)
+    ).str.count_matches(SECTION_WORD_RE)
     byline_text = _only(pl.col("n_words") <= 14)
     byline_words = byline_text.str.contains(BYLINE_RE) & ~byline_text.str.contains(NOT_BYLINE_RE)
     # (every dateline shape ends in a dash or a colon: lines without one never pay for the pattern)
@@ -1258,33 +1297,28 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             )
         )
         .then(pl.lit("related"))
-        .when(widget_text.str.contains(COMMENTS_START_RE))
+        .when(
+            widget_text.str.contains(COMMENTS_START_RE)
+            | (
+                _only(pl.col("n_words") == 2).str.contains(COMMUNITY_RULES_RE)
+                & _near(text, -1).str.contains(READER_ADDRESS_RE)
+            ).fill_null(False)
+        )
         .then(pl.lit("comments"))
         .when(
             widget_text.str.contains(FURNITURE_RE)
             | widget_text.str.contains(TICKER_RE)
             # a menu of section names on one line at the top: four or more, three in four of its words
+            # (a headline listing topics is punctuated, `Local Food, Local Music, Local Arts`: a menu is not)
             | (
-                (
-                    _only(
-                        # (only head lines holding one of the words pay for the count)
-                        _only(
-                            (no < HEAD_LINES)
-                            & (pl.col("n_words") >= 4)
-                            & (pl.col("n_chars") <= TITLE_MAX_CHARS)
-                            & ~pl.col("ends_period")
-                        ).str.contains_any(SECTION_WORDS)
-                    )
-                    .str.count_matches(SECTION_WORD_RE)
-                    .cast(pl.Float64)
-                    / pl.col("n_words").cast(pl.Float64)
-                )
-                >= 0.75
+                (section_words >= 4) & (section_words.cast(pl.Float64) / pl.col("n_words").cast(pl.Float64) >= 0.75)
             ).fill_null(False)
             | _only(text.str.starts_with("Sign") | text.str.starts_with("sign")).str.contains(
                 NEWSLETTER_PROMPT_START_RE
             )
-            | _only(text.str.contains(") ", literal=True)).str.contains(AUTHOR_BIO_RE)
+            # (the box names its author twice, before and after the role: `Veteran Harbour Times
+            # Columnist (and former sports editor) Ruth Clay has died.` is news)
+            | author_box
             # a bare address of any length (`https://…/photos/…?type=3&…` where an embed was)
             | (text.str.starts_with("http") & ~text.str.contains(" ", literal=True))
             | _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & text.str.contains("?", literal=True))
@@ -1799,10 +1833,14 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("label"))
         # After the last prose line: widgets, tag lists, sign-offs. A line that still reads like
         # a sentence (enough function words) stays prose.
-        # `--Jane Roe` after the body: a blog's author signing off.
+        # `--Jane Roe` after the body: a blog's author signing off. (A sign-off stands alone: dash-led
+        # lines in a run, or under a line ending in a colon, are a list of places or people.)
         .when(
             (no > pl.col("_last_prose"))
             & _only((no > pl.col("_last_prose")) & (pl.col("n_words") <= 4)).str.contains(SIGN_OFF_RE)
+            & ~_near(text.str.starts_with("-"), 1).fill_null(False)
+            & ~_near(text.str.starts_with("-"), -1).fill_null(False)
+            & ~_near(pl.col("ends_colon"), 1).fill_null(False)
         )
         .then(pl.lit("byline"))
         # `Jane Roe` over `Rédactrice` after the body: the author signing off.

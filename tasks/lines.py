@@ -126,7 +126,8 @@ FURNITURE_RE = (
     r"|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|co|io|tv|news)(?:\.[a-z]{2})?/?"
     r"|(?:apoie|apoia)\s+o\s+\d+|apóyanos"
     # (held-out real set I, session 7) WordPress share buttons, a text-size widget after a share label
-    r"|click\s+to\s+(?:share|email|print)(?-u:\b).*"
+    # (a button's text ends in no sentence: `Click to print your pass at home.` is prose)
+    r"|click\s+to\s+(?:share|email|print)(?-u:\b)(?:.*[^.!?…])?"
     # (held-out real set J) a skip link, `Advertisement` and `Recommended:` in other languages, a bare
     # URL left by a removed embed, an Instagram stub whose name and date were lost
     r"|jump\s+(?:directly\s+)?to\s+(?:the\s+)?(?:main\s+)?content"
@@ -169,17 +170,27 @@ COMMENTS_START_RE = (
     r"|what\s+do\s+you\s+think\?.*|have\s+your\s+say(?-u:\b).*"
     # `(0) comments` over a CMS's comment rules (`Welcome to the discussion.`)
     r"|\(\d+\)\s+comments?|welcome\s+to\s+the\s+discussion\.?|comments?\s*:\s*our\s+rules"
-    r"|comments?\s+guidelines|community\s+guidelines)$"
+    r"|comments?\s+guidelines)$"
 )
+# `Community guidelines` heads the comment rules only over a line that speaks to the reader (`Please keep
+# the debate civil.`): over the article's own prose it is a subheading (`Under the new community
+# guidelines, videos of stunts are removed.`).
+COMMUNITY_RULES_RE = r"^(?i:community\s+guidelines)$"
+READER_ADDRESS_RE = r"(?i)(?-u:\b)(?:please|you|your|we|our|us)(?-u:\b)"
 # An author box after the article: `Jane Roe (Sports Editor) Jane Roe is a sports editor at ...`.
 AUTHOR_BIO_RE = (
-    r"^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s+\([^()]{0,40}(?i:editor|writer|reporter|journalist"
-    r"|correspondent|author|contributor|columnist)[^()]{0,20}\)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}"
+    r"^(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s+\([^()]{0,40}(?i:editor|writer|reporter|journalist"
+    r"|correspondent|author|contributor|columnist)[^()]{0,20}\)\s+(?P<again>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})"
     r"\s+(?:is|was|has)\s"
 )
 # A newsletter sign-up prompt at a line's start, however long the widget text run on after it
 # (`Sign up to our weekly harbour newsletter Subscribe Thanks, you're in! Readers with ...`).
-NEWSLETTER_PROMPT_START_RE = r"^(?i:sign\s+up\s+(?:to|for)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}newsletters?)(?-u:\b)"
+# (`the` newsletter only with the widget's own words after it: `Sign up for the library newsletter to
+# hear about events first, the librarian said.` is prose)
+NEWSLETTER_PROMPT_START_RE = (
+    r"^(?i:sign\s+up\s+(?:to|for)\s+(?:our\s+(?:[\w-]+\s+){0,3}newsletters?(?-u:\b)"
+    r"|the\s+(?:[\w-]+\s+){0,3}newsletters?(?:\s*$|[\s:.!-]+(?:subscribe|sign\s+up|e-?mail|enter|thanks?)(?-u:\b))))"
+)
 # A poll squeezed onto one line ends in its answer buttons: `Question of the day <question>? Yes No`.
 POLL_ANSWERS_END_RE = (
     r"(?i)\?\s*(?:yes\s+no|s[íi]\s+no|sim\s+n[ãa]o|oui\s+non|ja\s+nein|da\s+nu|tak\s+nie|ya\s+tidak|evet\s+hay[ıi]r)$"
@@ -247,14 +258,17 @@ CAPTION_CREDIT_END_RE = (
 # (A pattern of their own: added to CAPTION_CREDIT_END_RE they made it twice as slow.)
 CAPTION_SOURCE_END_RE = (
     r"(?:@[\w.]+\s*\|\s*(?:Instagram|Twitter|TikTok|Facebook|X)"
-    r"|\s(?:(?i:image\s+)?(?i:source)|Fuente|Fonte|Quelle)\s*:\s*\p{Lu}[^.:]*"
+    # (the label capitalised, the name short: `Police find leak source: Council worker suspended` is a headline)
+    r"|\s(?:(?i:image)\s+(?i:source)|Source|Fuente|Fonte|Quelle)\s*:\s*\p{Lu}[^.:\s]*(?:\s+[^.:\s]+){0,3}"
     r"|\s?©\s*\p{Lu}[\p{L}\p{N}&.'’ -]*"
     r"|\(\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\.\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\))$"
 )
 # A caption whose last sentence is its credit (`... in Sheffield. Jane Roe/PA Wire.`, `... todo terreno.
 # Foto: Juan Roe, Archivo EL DIARIO.`): tested on lines with a final stop.
 STOPPED_CREDIT_END_RE = (
-    r"[.!?]\s+(?:(?:Foto|Fotos|Photo|Photos|Fuente|Fonte|Crédito|Credit|Bild)\s*:\s*[\p{Lu}@][^:]*"
+    # (the credit's words capitalised but for short ones, `de`, `via`: `Credit: Only at the main till.` is prose)
+    r"[.!?]\s+(?:(?:Foto|Fotos|Photo|Photos|Fuente|Fonte|Crédito|Credit|Bild)\s*:\s*[\p{Lu}@][^:\s]*"
+    r"(?:\s+(?:[\p{Lu}\p{N}@(][^:\s]*|\p{Ll}{1,3}[,.]?))*"
     r"|\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+\s*/\s*(?:PA Wire|PA|AP|AFP|Reuters|REUTERS|EPA|Getty Images))\.$"
 )
 # (literal marks, one of which such a credit holds: only lines with one pay for the pattern)

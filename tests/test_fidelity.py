@@ -2288,3 +2288,94 @@ def test_by_run_into_a_name_in_capitals_gives_the_name():
         " date 2023-03-12 Tram line extension opens to the airport\nByHTN\nThe first trams ran at six in the morning.\n"
     )
     assert article(text)["byline"] == "HTN"
+
+
+# --- review of parser v15-v17: the article's own lines that the new rules took for page furniture ---
+
+NEWSLETTER_TAIL = (
+    " The scheme, which starts in the spring, is paid for by the parish council and a grant from the"
+    " harbour trust, and costs families nothing at all."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Click to print your boarding pass at home, the airline told passengers, to avoid the queues.", "prose"),
+        ("Veteran Harbour Times Columnist (and former sports editor) Ruth Clay has died aged 81.", "prose"),
+        (
+            "Sign up for the library newsletter to hear about events first, the librarian said." + NEWSLETTER_TAIL,
+            "prose",
+        ),
+        ("Police identify leak source: Council worker suspended", "heading"),
+        ("Cash is accepted at every stall. Credit: Only at the main till.", "prose"),
+        ("No more cuts to our schools! No more cuts to our schools!", "prose"),
+    ],
+    ids=["click_to_print", "title_before_a_role", "the_newsletter", "lower_case_source", "credit_clause", "chant"],
+)
+def test_the_v15_to_v17_rules_leave_the_articles_own_lines(line, kind):
+    found = classify(
+        "The council met on Tuesday to discuss the budget.", line, "The vote is due next week, officials said."
+    )
+    assert found["kind"].to_list() == ["prose", kind, "prose"]
+
+
+def test_a_headline_listing_topics_is_no_menu_of_section_names():
+    row = article(
+        " date 2024-05-01 Local Food, Local Music, Local Arts\n"
+        "The festival returns to the quays this weekend with forty stalls.\nOrganisers expect ten thousand visitors.\n"
+    )
+    assert row["title"] == "Local Food, Local Music, Local Arts"
+
+
+def test_a_first_paragraph_opening_with_the_standfirst_under_a_time_line_stays_in_the_body():
+    found = classify(
+        "Harbour bridge approved after ten-year fight",
+        "12 May 2023 10:00",
+        "Ministers have approved the new harbour bridge.",
+        "Ministers have approved the new harbour bridge. Work starts in May, and will take three years.",
+        "Officials said the vote would take place next week after a consultation.",
+    )
+    assert found["kind"].to_list() == ["title", "timestamp", "prose", "prose", "prose"]
+
+
+def test_a_list_of_places_led_by_dashes_after_the_body_is_no_sign_off():
+    row = article(
+        " date 2024-05-01 Three towns on the shortlist for the new ferry port\n"
+        "The council met on Tuesday to choose where the new ferry port will go.\n"
+        "The towns on the shortlist are:\n- Port Elmer\n- New Harbour\n- Saint Clare\n"
+    )
+    assert row["byline"] is None
+
+
+def test_a_community_guidelines_subheading_over_the_articles_prose_does_not_start_the_comments():
+    found = classify(
+        "Chatterly, the video app, changed its rules for users on Monday.",
+        "The company said the changes would take effect in June.",
+        "Community guidelines",
+        "Under the new community guidelines, videos showing dangerous stunts will be removed within a day.",
+        "Critics said the rules came too late.",
+    )
+    assert found["kind"].to_list() == ["prose", "prose", "heading", "prose", "prose"]
+
+
+def test_closing_paragraphs_written_to_a_template_stay_in_each_articles_body():
+    # four market reports of one site: the closing paragraph opens and closes alike, its figures differ
+    moves = [
+        "rose 1.2 percent to 4,210 points, led by shipping firms whose orders grew",
+        "fell 0.4 percent to 4,190 points as fuel prices climbed for a third day",
+        "was flat at 4,191 points, with traders waiting for the central bank's decision",
+        "rose 2.1 percent to 4,280 points, its best day since March, on strong bank results",
+    ]
+    topics = ["the ferry fares", "the fuel depot", "the fishing quota", "the dredging contract"]
+    dump = "".join(
+        f" date 2023-06-1{n} Port traders weigh {topic} as the week closes\n"
+        f"Traders in Port Elmer spent the day talking about {topic}, which the council will debate next week.\n"
+        f"On the Harbour Stock Exchange, the benchmark HSX 100 index of leading shares {move}, brokers said.\n"
+        for n, (topic, move) in enumerate(zip(topics, moves, strict=True))
+    )
+    batch = parse_text(dump)
+    closing = batch.blocks.filter(pl.col("text").str.starts_with("On the Harbour Stock Exchange"))
+    assert closing["kind"].to_list() == ["prose"] * 4
+    for body in batch.articles["body"]:
+        assert "HSX 100" in body
