@@ -1116,6 +1116,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     blocks = blocks.with_columns(is_last=no == no.max().over(by))
     marked = _tweet_groups(_instagram_groups(_dated_remnants(match_posts(blocks))))
     marked = add_line_features(_repeats(marked), pl.col("n_repeats") >= REPEAT_MIN_ARTICLES)
+    # A line ending in an initialism ends in no full stop only in the article's head, above its first
+    # line that does: in the body it is a sentence (`The firm will move its headquarters to the U.S.`).
+    marked = marked.with_columns(
+        ends_period=pl.col("ends_period")
+        | (pl.col("ends_initialism") & (_cum_sum(pl.col("ends_period").cast(pl.Int32)) > 0))
+    ).drop("ends_initialism")
 
     short = pl.col("n_chars") <= SHORT_LINE_CHARS
     # The texts below are the line where it can be what is tested, and "" elsewhere (no pattern

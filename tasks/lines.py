@@ -46,7 +46,8 @@ STOPWORD_RE = rf"(?i)(?-u:\b)(?:{STOPWORDS})(?-u:\b)"
 # A line that ends a sentence: final punctuation, possibly inside closing quotes or brackets.
 SENTENCE_END_RE = r"[.!?…。！？][\"'”’»)\]」』]*$"
 ENDS_WITH_PERIOD_RE = r"[.…。][\"'”’»)\]」』]*$"
-# ... but not an initialism's (`Floods hit the Midwest U.S.` is a headline, not a sentence).
+# ... but not an initialism's (`Floods hit the Midwest U.S.` is a headline, not a sentence), above the
+# article's first line with a full stop (below it, `The firm will move to the U.S.` is a sentence).
 ENDS_WITH_INITIALISM_RE = r"(?:^|[\s(])(?:[A-Z]\.){2,3}$"
 
 # --- lines recognised by their wording -------------------------------------------------------
@@ -691,6 +692,8 @@ def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:
         _words=pl.when(n_chars <= SHORT_LINE_CHARS).then(text).str.count_matches(r"\S+"),
         ends_sentence=tail.str.contains(SENTENCE_END_RE),
         ends_period=tail.str.contains(ENDS_WITH_PERIOD_RE) & ~tail.str.contains(ENDS_WITH_INITIALISM_RE),
+        # (read by the caller, which knows where the article's sentences start)
+        ends_initialism=tail.str.contains(ENDS_WITH_INITIALISM_RE),
         ends_colon=tail.str.contains(r"[:：]\s*$"),
     )
     n_chars = pl.col("n_chars")

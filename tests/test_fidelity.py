@@ -2379,3 +2379,16 @@ def test_closing_paragraphs_written_to_a_template_stay_in_each_articles_body():
     assert closing["kind"].to_list() == ["prose"] * 4
     for body in batch.articles["body"]:
         assert "HSX 100" in body
+
+
+@pytest.mark.parametrize(
+    "line", ["The company said it would move its headquarters to the U.S.", "Ms Roe was born in the U.K."]
+)
+def test_a_sentence_in_the_body_ending_in_an_initialism_is_prose_not_a_heading(line):
+    found = classify(
+        "Harbour firm to open plant abroad",
+        "The council met on Tuesday to discuss the budget for the coming year.",
+        line,
+        "Shares rose on the news, brokers said.",
+    )
+    assert found["kind"].to_list() == ["title", "prose", "prose", "prose"]
