@@ -670,8 +670,9 @@ PICTURE_LIBRARY_LEAD_RE = (
 )
 # Literal HTML left in the text.
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
-# A page template's unfilled placeholders (`[[headline]] [[body]] Your email Subscribe`, `{{ headline }}`).
-TEMPLATE_PLACEHOLDER_RE = r"\[\[\w+\]\]|\{\{\s*\w+\s*\}\}"
+# A page template's unfilled placeholders (`[[headline]] [[body]] Your email Subscribe`, `{{ headline }}`):
+# the line opens with one (a sentence quoting one, `Emails began "Dear {{ first_name }}," ...`, is prose).
+TEMPLATE_PLACEHOLDER_RE = r"^\s*(?:\[\[\w+\]\]|\{\{\s*\w+\s*\}\})"
 
 
 def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:

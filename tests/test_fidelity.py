@@ -2392,3 +2392,9 @@ def test_a_sentence_in_the_body_ending_in_an_initialism_is_prose_not_a_heading(l
         "Shares rose on the news, brokers said.",
     )
     assert found["kind"].to_list() == ["title", "prose", "prose", "prose"]
+
+
+def test_a_sentence_quoting_a_template_placeholder_is_prose():
+    line = 'Customers received emails that began "Dear {{ first_name }}," after a software fault, the bank said.'
+    found = classify("The council met on Tuesday to discuss the budget.", line, "The vote is due next week.")
+    assert found["kind"].to_list() == ["prose", "prose", "prose"]
