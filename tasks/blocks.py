@@ -236,6 +236,12 @@ def _text_below(cond: pl.Expr) -> pl.Expr:
     return _near(_only(_near(cond, 1).fill_null(False)), -1)
 
 
+def _loose(text: pl.Expr) -> pl.Expr:
+    """`text` in lower case with everything but letters and digits taken out: two copies of one line
+    that differ in spacing, punctuation, apostrophes or case compare equal (`Caption - AFP` / `CaptionAFP`)."""
+    return text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+
+
 def _row_key() -> pl.Expr:
     """One integer per line of a batch (article, block; an article has fewer than 2**20 blocks): marks
     found on a few lines are set back with `is_in`, not with a join, which would copy every column of
@@ -723,6 +729,8 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     n_blank = _article_total((blank_before & later).cast(pl.Int32))
     blank_layout = (n_blank > 0) & (n_blank * 2 >= _article_total(later.cast(pl.Int32)))
     glued_below = (~_near(blank_before, -1)).fill_null(False) & blank_layout
+    # (the line right above a signature, for the test of a lead-in over a bare one)
+    above_sig = _only(pl.col("_next_sig") - no == 1)
     before = (
         marked.with_columns(_eligible=pl.col("_free") & ~own_author_cited)
         .with_columns(
@@ -736,17 +744,11 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
                 | (
                     pl.col("_next_sig_bare").fill_null(False)
                     & (pl.col("_next_sig") - no == 1)
-                    & ~(
-                        _only(pl.col("_next_sig") - no == 1).str.contains(LEAD_IN_SHAPE_RE)
-                        & _only(pl.col("_next_sig") - no == 1).str.contains(LEAD_IN_RE)
-                    )
+                    & ~(above_sig.str.contains(LEAD_IN_SHAPE_RE) & above_sig.str.contains(LEAD_IN_RE))
                 )
                 # So does any signature, when the line right above it reads as no sentence: a long
                 # line with no final stop (a tweet's first paragraph), not a label, list item or heading.
-                | (
-                    (pl.col("_next_sig") - no == 1)
-                    & _only(pl.col("_next_sig") - no == 1).str.contains(TWEET_OPENING_RE)
-                )
+                | ((pl.col("_next_sig") - no == 1) & above_sig.str.contains(TWEET_OPENING_RE))
             ),
             _dist=pl.col("_next_sig") - no,
         )
@@ -896,9 +898,7 @@ def _inherit_repeats(classified: pl.DataFrame) -> pl.DataFrame:
         ).fill_null(False)
     )
     keyed = classified.with_columns(_cand=cand).with_columns(
-        _key=_only(pl.col("_cand") | _near(pl.col("_cand"), -1).fill_null(False))
-        .str.to_lowercase()
-        .str.replace_all(r"[^\p{L}\p{N}]+", "")
+        _key=_loose(_only(pl.col("_cand") | _near(pl.col("_cand"), -1).fill_null(False)))
     )
     same = pl.col("_cand") & (pl.col("_key") == _near(pl.col("_key"), 1)).fill_null(False)
     return keyed.with_columns(base=pl.when(same).then(prev_base).otherwise(pl.col("base"))).drop("_cand", "_key")
@@ -931,10 +931,7 @@ def _caption_printed_twice(classified: pl.DataFrame) -> pl.DataFrame:
         classified.select(_key=_row_key(), text=text, _below=_text_below(cand), _cand=cand)
         .filter(pl.col("_cand") & (text.str.slice(0, 12) == pl.col("_below").str.slice(0, 12)))
         .filter(
-            (
-                text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
-                == pl.col("_below").str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
-            )
+            (_loose(text) == _loose(pl.col("_below")))
             | (
                 pl.col("_below").str.starts_with(text)
                 & (pl.col("_below").str.len_chars() - text.str.len_chars() >= 3)
@@ -1132,6 +1129,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     widget_text = _only(pl.col("n_chars") <= TITLE_MAX_CHARS)
     caption_text = _only(pl.col("n_chars") <= CAPTION_MAX_CHARS)
     credit_text = _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))
+    # (the end of a stopped line that may close on a credit sentence: holding a colon or a slash)
+    stopped_tail = _only(
+        (pl.col("n_chars") <= CAPTION_MAX_CHARS)
+        & pl.col("ends_period")
+        & (text.str.contains(":", literal=True) | text.str.contains("/", literal=True))
+    ).str.slice(-CREDIT_TAIL_CHARS)
     stamp_text = _only(pl.col("n_chars") <= TIMESTAMP_MAX_CHARS)
     attribution = pl.when(text.str.starts_with("(")).then(text).str.extract(ATTRIBUTION_RE, 1)
     attribution_items = attribution.str.replace_all(";", ",").str.split(",")
@@ -1374,16 +1377,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             caption_text.str.contains(CAPTION_RE)
             | credit_text.str.contains(CAPTION_CREDIT_END_RE)
             | credit_text.str.contains(CAPTION_SOURCE_END_RE)
-            | _only(
-                _only(
-                    (pl.col("n_chars") <= CAPTION_MAX_CHARS)
-                    & pl.col("ends_period")
-                    & (text.str.contains(":", literal=True) | text.str.contains("/", literal=True))
-                )
-                .str.slice(-CREDIT_TAIL_CHARS)
-                .str.contains_any(STOPPED_CREDIT_MARKS)
-            )
-            .str.slice(-CREDIT_TAIL_CHARS)
+            | pl.when(stopped_tail.str.contains_any(STOPPED_CREDIT_MARKS))
+            .then(stopped_tail)
+            .otherwise(pl.lit(""))
             .str.contains(STOPPED_CREDIT_END_RE)
             | (
                 _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))

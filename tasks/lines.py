@@ -265,18 +265,22 @@ CAPTION_SOURCE_END_RE = (
     r"|\(\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\.\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\))$"
 )
 # A caption whose last sentence is its credit (`... in Sheffield. Jane Roe/PA Wire.`, `... todo terreno.
-# Foto: Juan Roe, Archivo EL DIARIO.`): tested on lines with a final stop.
+# Foto: Juan Roe, Archivo EL DIARIO.`): tested on lines with a final stop. One list of credit words and
+# one of agencies make both the pattern and the literal marks that let a line pay for it.
+STOPPED_CREDIT_WORDS = ("Foto", "Fotos", "Photo", "Photos", "Fuente", "Fonte", "Crédito", "Credit", "Bild")
+STOPPED_CREDIT_AGENCIES = ("PA Wire", "PA", "AP", "AFP", "Reuters", "REUTERS", "EPA", "Getty Images")
 STOPPED_CREDIT_END_RE = (
     # (the credit's words capitalised but for short ones, `de`, `via`: `Credit: Only at the main till.` is prose)
-    r"[.!?]\s+(?:(?:Foto|Fotos|Photo|Photos|Fuente|Fonte|Crédito|Credit|Bild)\s*:\s*[\p{Lu}@][^:\s]*"
+    rf"[.!?]\s+(?:(?:{'|'.join(STOPPED_CREDIT_WORDS)})\s*:\s*[\p{{Lu}}@][^:\s]*"
     r"(?:\s+(?:[\p{Lu}\p{N}@(][^:\s]*|\p{Ll}{1,3}[,.]?))*"
-    r"|\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+\s*/\s*(?:PA Wire|PA|AP|AFP|Reuters|REUTERS|EPA|Getty Images))\.$"
+    rf"|\p{{Lu}}[\p{{L}}'’-]+\s+\p{{Lu}}[\p{{L}}'’-]+\s*/\s*(?:{'|'.join(STOPPED_CREDIT_AGENCIES)}))\.$"
 )
 # (literal marks, one of which such a credit holds: only lines with one pay for the pattern)
+_CREDIT_AGENCY_HEADS = dict.fromkeys(agency.split()[0] for agency in STOPPED_CREDIT_AGENCIES)
 STOPPED_CREDIT_MARKS = [
-    *(f"{word}:" for word in ("Foto", "Fotos", "Photo", "Photos", "Fuente", "Fonte", "Crédito", "Credit", "Bild")),
-    *(f"/{agency}" for agency in ("PA", "AP", "AFP", "Reuters", "REUTERS", "EPA", "Getty")),
-    *(f"/ {agency}" for agency in ("PA", "AP", "AFP", "Reuters", "REUTERS", "EPA", "Getty")),
+    *(f"{word}:" for word in STOPPED_CREDIT_WORDS),
+    *(f"/{agency}" for agency in _CREDIT_AGENCY_HEADS),
+    *(f"/ {agency}" for agency in _CREDIT_AGENCY_HEADS),
 ]
 # An image caption the site cut off: one sentence broken off mid-phrase with an ellipsis.
 TRUNCATED_CAPTION_RE = r"^[^.!?…\"“”]*\p{Ll}(?:\.\.\.|…)$"

@@ -388,15 +388,6 @@ def test_comment_rules_headers_start_the_comments(header):
     assert found["kind"].to_list() == ["prose", "comments", "comments"]
 
 
-def test_comment_rules_header_starts_the_comments():
-    found = classify(
-        "The pier reopens on Monday.",
-        "Comments: Our rules",
-        "Please keep the debate civil and on the topic of the story.",
-    )
-    assert found["kind"].to_list() == ["prose", "comments", "comments"]
-
-
 def test_a_blog_author_signing_off_with_dashes_is_the_byline_but_a_cut_signature_is_not():
     row = article(
         " date 2024-01-18 Snow, sleet and nothing\nHardly any snow settled on the roads.\n"
