@@ -506,10 +506,13 @@ def split_glued(lines: pl.DataFrame) -> pl.DataFrame:
     named_prefix = pl.coalesce(pl.col("_nr").struct.field("prefix"), pl.col("_nd").struct.field("prefix"))
     title_stamp_prefix = pl.col("_ts").struct.field("prefix")
     named_ok = named_prefix.str.contains(NAME_LINE_RE) | named_prefix.str.contains(BYLINE_RE)
+    rest_chars = text.str.len_chars() - dateline_prefix.str.len_chars()
     dateline_ok = (
         dateline_prefix.is_not_null()
         & ~dateline_prefix.str.contains(NOT_DATELINE_RE)
-        & (text.str.len_chars() - dateline_prefix.str.len_chars() >= 30)
+        & (rest_chars >= 30)
+        # (`OPERATIONAL UPDATE:— Name (@handle) May 20, 2021`: a post's first words glued to its signature)
+        & ~((rest_chars <= 90) & text.str.contains("(@", literal=True))
     )
     bare_byline = byline_prefix.str.strip_chars()
     # A bare name needs a date after it (`Jane Doe • May 9, 2023`); `READ MORE | Title` is no byline.
@@ -1127,6 +1130,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     short_text = _only(short)
     # Widgets, menus, related links and comment headers are short.
     widget_text = _only(pl.col("n_chars") <= TITLE_MAX_CHARS)
+    lead_in_over_post = (
+        pl.col("ends_colon")
+        & (pl.col("n_words") >= 4)
+        & _near(pl.col("post_platform").is_not_null(), -1).fill_null(False)
+    )
     caption_text = _only(pl.col("n_chars") <= CAPTION_MAX_CHARS)
     credit_text = _only((pl.col("n_chars") <= CAPTION_MAX_CHARS) & ~pl.col("ends_period"))
     # (the end of a stopped line that may close on a credit sentence: holding a colon or a slash)
@@ -1157,7 +1165,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(no)
         # (a TikTok `@handle` line belongs to the post on the line under it)
         .when(pl.col("tiktok_handle_line"))
-        .then(no + 1)
+        .then(no + pl.col("tiktok_lines_to_post"))
         .otherwise(pl.col("embed_group")),
         embed_platform=pl.when(pl.col("tiktok_handle_line")).then(pl.lit("tiktok")).otherwise(pl.col("embed_platform")),
         attribution=pl.when(
@@ -1297,8 +1305,11 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("_meta_byline") | pl.col("_name_handle") | pl.col("_bullet_name"))
         .then(pl.lit("byline"))
         .when(
-            widget_text.str.contains(RELATED_RE)
-            | widget_text.str.contains(RELATED_HEADER_RE)
+            (
+                widget_text.str.contains(RELATED_RE)
+                # (`More from the interim premier:` over a post introduces it: a lead-in, not a list's header)
+                | (widget_text.str.contains(RELATED_HEADER_RE) & ~lead_in_over_post)
+            )
             | ((pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains(RELATED_MORE_RE))
             | _only((pl.col("n_chars") <= TITLE_MAX_CHARS) & (pl.col("link_ratio") > 0)).str.contains(EMOJI_LINK_RE)
             | _only((pl.col("n_words") <= 15) & ~pl.col("ends_sentence") & ~pl.col("ends_colon")).str.contains(
@@ -1914,6 +1925,19 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("furniture"))
         .otherwise(pl.col("kind"))
     )
+    # A list the article announces (`Here is the set list:` / `- Song` / `- Song` ...): dash- or bullet-led
+    # lines under a prose line ending in a colon are its own, however short (three in a row read as a menu
+    # above). Only lines no wording claimed; the anchor is the last line above them that is no list item.
+    list_item = text.str.contains(r"^[-–•·*]\s")
+    anchor = pl.when(~list_item)
+    announced = (
+        list_item
+        & anchor.then((pl.col("kind") == "prose") & pl.col("ends_colon")).forward_fill()
+        & (anchor.then(pl.col("article_key")).forward_fill() == pl.col("article_key"))
+        & pl.col("base").is_null()
+        & pl.col("kind").is_in(["heading", "furniture"])
+    ).fill_null(False)
+    classified = classified.with_columns(kind=pl.when(announced).then(pl.lit("prose")).otherwise(pl.col("kind")))
     # Reader comments: from a comments header that follows the body, everything but posts.
     comments_start = (pl.col("kind") == "comments") & (no > pl.col("_body_start").fill_null(0))
     classified = classified.with_columns(

@@ -285,6 +285,20 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     handle_only = pl.when(text.str.starts_with("@") & (text.str.len_bytes() <= 26)).then(text)
     handle_above = pl.when(sound_line & same_above).then(handle_only.str.extract(TIKTOK_HANDLE_LINE_RE, 1).shift(1))
     tiktok_below = pl.when(handle_above.is_not_null()).then(text).str.extract_groups(TIKTOK_BODY_RE)
+    # ... or, when the caption stands on a line of its own between them (`@handle` / caption / `♬ sound`),
+    # from the handle-only line two above, the caption being the line in between.
+    key = pl.col("article_key")
+    same_two_above = (key.shift(2) == key) if "article_key" in paragraphs.columns else pl.lit(True)
+    sound_only = sound_line & text.str.starts_with("♬") & same_above & same_two_above
+    handle_two_above = pl.when(sound_only & handle_above.is_null()).then(
+        handle_only.str.extract(TIKTOK_HANDLE_LINE_RE, 1).shift(2)
+    )
+    caption_between = pl.when(handle_two_above.is_not_null().shift(-1).fill_null(False)).then(text).shift(1)
+    tiktok_three_lines = pl.struct(
+        handle=handle_two_above,
+        text=caption_between,
+        sound=pl.when(handle_two_above.is_not_null()).then(text).str.extract(r"^♬\s*(.*)$", 1),
+    )
     instagram = pl.when(text.str.contains("(@", literal=True)).then(text)
     ig_sig = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_RE)
     ig_sig_tr = instagram.str.extract_groups(INSTAGRAM_SIGNATURE_TR_RE)
@@ -317,7 +331,10 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
                     sound=tiktok_below.struct.field("sound"),
                 )
             )
+            .when(handle_two_above.is_not_null())
+            .then(tiktok_three_lines)
             .otherwise(tiktok),
+            _tt3=handle_two_above.is_not_null(),
             _ig1=ig_sig,
             _ig2=ig_sig_tr,
             _ig3=ig_sig_bare,
@@ -381,13 +398,16 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("twitter")),
             tweet_continuation=(text.str.len_chars() <= TWEET_CONTINUATION_MAX_CHARS)
             & text.str.contains(TWEET_CONTINUATION_RE),
-            # the `@handle` line of the TikTok post on the line below (a line of that post)
+            # the `@handle` line of the TikTok post on the line below (a line of that post), or the handle
+            # and caption lines of a post whose sound line stands two lines down
             tiktok_handle_line=(
-                pl.col("_tt").struct.field("handle").is_not_null() & ~text.str.starts_with("@") & same_above
-            )
-            .shift(-1)
-            .fill_null(False)
+                (pl.col("_tt").struct.field("handle").is_not_null() & ~text.str.starts_with("@") & same_above).shift(-1)
+                | pl.col("_tt3").shift(-2)
+            ).fill_null(False)
             & same_below,
+            tiktok_lines_to_post=pl.when(pl.col("_tt3").shift(-2).fill_null(False) & same_below)
+            .then(pl.lit(2, pl.Int32))
+            .otherwise(pl.lit(1, pl.Int32)),
         )
         .with_columns(
             post_name=pl.when(field("date").is_not_null())
@@ -449,6 +469,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             "_trunc",
             "_fb",
             "_tt",
+            "_tt3",
             "_ig1",
             "_ig2",
             "_ig3",

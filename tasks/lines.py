@@ -55,17 +55,18 @@ ENDS_WITH_INITIALISM_RE = r"(?:^|[\s(])(?:[A-Z]\.){2,3}$"
 # Related-story links: `READ: Title`, `Read also:Title`, `READ | Title`, `Read more <url>`, ...
 RELATED_RE = (
     # (the label may stand in brackets or behind an arrow or bullet: `(See also: Title)`, `► ALSO READ: Title`)
-    r"(?i)^(?:[(\[«]\s*|[►▶▷▸→➤➔➜■●◆•»]+\s*)?(?:"
+    # (or a list dash: `- Read more` under every photo of a gallery)
+    r"(?i)^(?:[(\[«]\s*|[►▶▷▸→➤➔➜■●◆•»]+\s*|[-–]\s+)?(?:"
     r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
-    r"|recommended\s*:|suggested\s*:|trending\s*:"
+    r"|recommended\s*:|suggested\s*:|trending(?:\s+(?:topics|now|news|stories))?\s*:"
     r"|le[ae]\s+tambi[ée]n|tambi[ée]n\s+(?:puedes|te\s+puede\s+interesar)\s*(?:leer)?|leia\s+(?:tamb[ée]m|mais)|veja\s+tamb[ée]m|lire\s+aussi|[àa]\s+lire\s+aussi|voir\s+aussi"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant"
     r"|(?:bekijk|lees)\s+ook\s*:|lees\s+meer\s*:"
     # `WATCH: Title`, `VIDEO | Title`, `Watch video: Title` (a bare `Watch:` introducing a post is a label)
     r"|(?:watch(?:\s+(?:the\s+)?(?:video|now|more|live|full\s+video))?|videos?|listen)\s*[:|]\s*\S"
-    r"|leggi\s+anche|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
+    r"|leggi\s+anche|leggi\s+tutt[ao]\s+(?:la\s+notizia|l['’]articolo)|baca\s+(?:juga|selengkapnya)|читайте\s+также|ayr[ıi]ca\s+(?:okuyun|bak[ıi]n)|اقرأ\s+أيضا"
     # labels that read as the start of a sentence too: only with a colon or bar after them
     r"|(?:vea\s+tambi[ée]n|mir[ae]\s+tambi[ée]n|(?:te|le)\s+puede\s+interesar|puede\s+interesarte|te\s+recomendamos"
     r"|le[ae]\s+m[áa]s|saiba\s+mais|confira\s+tamb[ée]m|veja\s+mais|voc[êe]\s+(?:pode|vai)\s+gostar"
@@ -81,7 +82,7 @@ RELATED_HEADER_RE = (
     r"|more\s+(?:from|on|in)\s+.{1,40}|more\s+(?:\w+\s+)?(?:news|stories|articles)|recommended(?:\s+for\s+you)?"
     r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested(?:\s+in)?)|also\s+read|read\s+more|read\s+next"
     r"|most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|latest(?:\s+(?:news|stories))?|top\s+stories"
-    r"|see\s+also|editor'?s\s+picks?|popular\s+(?:now|stories)|what\s+to\s+read\s+next)\s*:?$"
+    r"|see\s+also|editor'?s\s+picks?|popular\s+(?:now|stories)|what\s+to\s+read\s+next|quick\s+links)\s*:?$"
 )
 # Page furniture by wording: ads, player buttons, prompts, share widgets, captchas, tag lists,
 # breadcrumbs, CMS meta lines, legal lines. Only short lines qualify.
@@ -138,6 +139,10 @@ FURNITURE_RE = (
     # (held-out real set T) `Watch more of our videos on <site>`
     r"|(?:watch|see)\s+more\s+(?:of\s+)?(?:our\s+)?videos?\s+(?:on|at)\s+\S+"
     r"|an?\s+(?:photo|video|post)\s+(?:posted|shared)\s+by(?:\s+on)?"
+    # (held-out real set L, session 8) an empty comment box's prompt, a lazy-loading notice
+    r"|<\s*(?:a|one|1)\s+min(?:ute)?\s+read|we\s+want\s+to\s+hear\s+what\s+you\s+think\s+(?:about|of)\s+this\s+(?:article|story)(?-u:\b).*"
+    r"|readers\s+like\s+you\s+(?:help\s+)?(?:keep|make)\s+(?:\S+\s+){0,4}(?:free|possible|independent|going|alive)(?-u:\b).{0,40}"
+    r"|be\s+the\s+first(?:\s+one)?\s+to\s+(?:comment|reply|review)(?-u:\b).{0,20}|fetching\s+(?:more\s+)?(?:content|stories|articles)(?:\.*|…)"
     r"|(?:(?:share|bagikan|compartir|compartilhar|partager|teilen|condividi)\s+)?a\s*-\s*a\s*\+"
     r")$"
 )
@@ -151,7 +156,7 @@ MASTHEAD_RE = (
 TICKER_RE = r"^(?:LATEST|BREAKING(?:\s+NEWS)?|JUST\s+IN|DEVELOPING|FLASH|NEWSFLASH)\s*[:|–—-]"
 # Breadcrumbs and menus: `Home > News > World`, `Home / Politics`, `NEWS | SPORT | BUSINESS`.
 BREADCRUMB_RE = (
-    r"^(?:(?i:home)\s*[>»›/|]\s*.+|[^.!?>»›|]+(?:\s*[>»›]\s*[^.!?>»›]+)+"
+    r"^(?:(?i:home)\s*[>»›/|]\s*.+|(?:[>»›]\s*)?[^.!?>»›|]+(?:\s*[>»›]\s*[^.!?>»›]+)+"
     r"|\p{Lu}[\p{L}\p{N}&' -]*(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{N}&' -]*){2,})$"
 )
 # Menu items run together: `HomeNewsSportBusinessOpinion`.
@@ -199,8 +204,8 @@ POLL_ANSWERS_END_RE = (
 # Captions and picture credits: lines that open like one, or end in a picture credit.
 CAPTION_RE = (
     r"^(?:"
-    r"\(?(?i:photo|photos|picture|pic|image|images|foto|fotos|imagen|bild|photograph|illustration|file\s+photo|credit"
-    r"|photo\s+credit|image\s+credit|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber)"
+    r"\(?(?i:photo|photos|picture|pic|image|images|foto|fotos|imagen|bild|photograph|illustration|file\s+photo|credits?"
+    r"|photo\s+credits?|image\s+credits?|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber)"
     r"\s*(?:[:/|–—]|\s-\s)"
     r"|FILE\s*[-–—]\s|FILE\s+PHOTO\s*[-–—:]"
     # `Photo courtesy of Name via Instagram.`, `Courtesy of Name (handle) via Instagram`
@@ -217,6 +222,8 @@ CREDIT_AGENCIES = (
 # A credit on a line of its own: `Name, AGENCY`, `Name for Outlet`, `Name/Agency`, also in brackets.
 # (`By Name for Outlet` is a byline: the caller leaves byline-worded lines alone.)
 CREDIT_LINE_RE = (
+    # (or only an agency in brackets: `(PA Wire)`, `[AFP]`)
+    rf"^[(\[](?:{CREDIT_AGENCIES}|PA Wire|PA Media|AP Photo)[)\]]$|"
     rf"^[(\[]?{CREDIT_NAME}(?:\s*,\s*(?:\p{{Lu}}{{2,}}(?:[ /-]\p{{Lu}}{{2,}})*|{CREDIT_AGENCIES})"
     r"|\s+for\s+(?:the\s+|The\s+)?\p{Lu}[\p{L}&.'’-]*(?:\s+\p{Lu}[\p{L}&.'’-]*){0,3}"
     r"|\s*/\s*\p{Lu}[\p{L}&.'’ -]*)[)\]]?$"
@@ -619,6 +626,8 @@ NOTE_LINE_RE = (
 TAGLINE_RE = (
     r"(?i)^(?:the|your|our)\s+(?:\S+\s+){0,3}(?:newspaper|news\s*paper|news\s+source|source\s+for\s+(?:local\s+)?news"
     r"|news\s+site|news\s+station)\s+(?:of|for|in|on|serving|since)(?-u:\b)[^.!?]{0,80}$"
+    # `News you can trust since 1877`
+    r"|^(?:(?:local\s+)?news|journalism|reporting)\s+you\s+can\s+trust(?:\s+since\s+\d{4})?$"
 )
 # A run of share buttons closing a line (`Share this article: Share App Mail Tweet Pin`).
 SHARE_RUN_RE = (

@@ -2389,3 +2389,132 @@ def test_a_sentence_quoting_a_template_placeholder_is_prose():
     line = 'Customers received emails that began "Dear {{ first_name }}," after a software fault, the bank said.'
     found = classify("The council met on Tuesday to discuss the budget.", line, "The vote is due next week.")
     assert found["kind"].to_list() == ["prose", "prose", "prose"]
+
+
+# --- shapes from held-out real sets K and L (session 8); every line invented ----------------------
+
+
+def test_a_gallery_whose_photos_each_end_in_a_dashed_read_more_keeps_them_out_of_the_body():
+    text = (
+        " date 2023-06-02 Crowds filled the harbour front for the regatta on Saturday.\n"
+        "Photos: The regatta from the sea wall\n- Read more\n-\n- Read more\n- Read more\n-\n- Read more\n"
+    )
+    found = kinds(text)
+    assert [kind for kind, line in found if line == "- Read more"] == ["related"] * 4
+    assert "Read more" not in article(text)["body"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Quick Links",
+        "Be the first one to comment",
+        "Fetching more content...",
+        "< a min read",
+        "We want to hear what you think about this article. Submit a letter to the editor at the address below.",
+        "Readers like you keep local news free for everyone.",
+        "News you can trust since 1902",
+        "Trending Topics : #Regatta#FerryStrike#Budget2023",
+        "Leggi tutta la notizia su portovecchio",
+    ],
+)
+def test_widgets_prompts_and_taglines_met_on_held_out_pages_leave_the_body(line):
+    text = (
+        " date 2023-06-02 The regatta drew record crowds to the harbour front on Saturday.\n"
+        "Organisers said more than forty boats took part.\n"
+        f"{line}\n"
+        "The next regatta is planned for August.\n"
+    )
+    assert line not in article(text)["body"]
+
+
+@pytest.mark.parametrize("line", ["Image credits: Instagram.", "(PA Wire)", "[AFP]"])
+def test_a_credit_in_the_plural_or_an_agency_alone_in_brackets_is_a_caption(line):
+    found = classify("Crowds filled the harbour front for the regatta on Saturday.", line, "Organisers were pleased.")
+    assert found["kind"].to_list() == ["prose", "caption", "prose"]
+
+
+def test_a_breadcrumb_opening_with_its_separator_is_no_title():
+    row = article(
+        " date 2023-08-29 > Multimedia > Gallery\n"
+        "PHOTOS: The harbour regatta\n"
+        "Images from the regatta, where forty boats raced in heavy rain.\n"
+    )
+    assert row["title"] == "PHOTOS: The harbour regatta"
+
+
+def test_a_more_from_lead_in_over_a_post_is_prose():
+    text = (
+        " date 2021-07-07 The harbour master closed the port overnight after the storm.\n"
+        "More from the deputy harbour master:\n"
+        "The port stays closed until the wind drops. — Portvale Harbour (@portvaleharbour) July 7, 2021\n"
+        "Ferries will resume on Thursday.\n"
+    )
+    assert ("prose", "More from the deputy harbour master:") in kinds(text)
+    assert "More from the deputy harbour master:" in article(text)["body"]
+
+
+def test_a_list_announced_by_a_colon_stays_in_the_body_however_short_its_items():
+    text = (
+        " date 2023-02-13 The band played for fourteen minutes at the harbour festival.\n"
+        "Here is the set list:\n- Tidewater\n- Gulls\n- Harbour Lights (Reprise)\n- Salt\n"
+        "The crowd sang along to every song.\n"
+    )
+    body = article(text)["body"]
+    for item in ("- Tidewater", "- Gulls", "- Harbour Lights (Reprise)", "- Salt"):
+        assert item in body
+
+
+def test_a_dash_list_under_no_announcing_sentence_is_still_a_menu():
+    found = classify(
+        "The band played for fourteen minutes at the harbour festival.",
+        "- News",
+        "- Sport",
+        "- Weather",
+        "The crowd sang along to every song.",
+    )
+    assert found["kind"].to_list() == ["prose", "furniture", "furniture", "furniture", "prose"]
+
+
+def test_a_tiktok_post_whose_caption_stands_between_handle_and_sound_is_one_post():
+    text = (
+        " date 2020-06-02 Videos from the march spread quickly on the app.\n"
+        "@harbourmarcher\n"
+        "we walked the whole sea wall today #portvale #march\n"
+        "♬ original sound - harbourmarcher\n"
+        "Organisers said the march was peaceful.\n"
+    )
+    batch = parse_text(text)
+    found = batch.social_embeds.filter(pl.col("kind") == "post").to_dicts()
+    assert [(p["platform"], p["handle"]) for p in found] == [("tiktok", "harbourmarcher")]
+    assert "we walked the whole sea wall today" in found[0]["text"]
+    body = batch.articles.row(0, named=True)["body"]
+    assert "sea wall today" not in body and "harbourmarcher" not in body
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Readers like you keep writing to us about the potholes, the council said.", "prose"),
+        ("We want to hear what you think, the mayor told residents at the meeting.", "prose"),
+        ("A mayor you can trust", "heading"),
+    ],
+    ids=["readers_like_you", "want_to_hear", "you_can_trust"],
+)
+def test_the_session_8_rules_leave_the_articles_own_lines(line, kind):
+    found = classify(
+        "The council met on Tuesday to discuss the budget.", line, "The vote is due next week, officials said."
+    )
+    assert found["kind"].to_list() == ["prose", kind, "prose"]
+
+
+def test_a_post_opening_in_capitals_and_a_colon_glued_to_its_signature_is_no_dateline():
+    text = (
+        " date 2021-05-20 The harbour authority posted updates through the night.\n"
+        "STORM UPDATE:— Portvale Harbour (@portvaleharbour) May 20, 2021\n"
+        "Since this morning, the wind has reached 90 km/h.\n"
+        "The port is closed until further notice.\n"
+        "Ferries are expected to resume on Friday, the operator said.\n"
+    )
+    found = parse_text(text).social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date").rows() == [("portvaleharbour", date(2021, 5, 20))]
