@@ -53,6 +53,7 @@ from tasks.lines import (
     CAPTION_RE,
     CAPTION_SOURCE_END_RE,
     CITED_HANDLE_RE,
+    COMMENT_PROMPT_END_RE,
     COMMENTS_START_RE,
     COMMUNITY_RULES_RE,
     CREDIT_LINE_RE,
@@ -1392,6 +1393,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             | _only(text.str.contains("icon", literal=True)).str.contains(ICON_SPRITE_RE)
             | _only(text.str.starts_with("Thank") | text.str.starts_with("THANK")).str.contains(THANKS_FOR_READING_RE)
             | _only(pl.col("n_words") == 1).str.contains(SEPARATOR_LINE_RE)
+            | _only(
+                (pl.col("n_chars") <= TITLE_MAX_CHARS) & text.str.contains("the comment", literal=True)
+            ).str.contains(COMMENT_PROMPT_END_RE)
             | pl.col("_truncated_copy")
         )
         .then(pl.lit("furniture"))
@@ -1961,11 +1965,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     classified = classified.with_columns(kind=pl.when(cut_headlines).then(pl.lit("related")).otherwise(pl.col("kind")))
     # A gallery of people: each picture's subject named on a line over its caption (`Jane Roe` / `Wearing
     # Studio Name at the gala.`), three times or more in the article. The names belong to the captions.
-    name_over_caption = (
+    over_caption = (
         pl.col("kind").is_in(["heading", "furniture", "prose"])
         & (pl.col("n_words") <= 4)
         & (_near(pl.col("kind"), -1) == "caption").fill_null(False)
-        & _only(pl.col("n_words") <= 4).str.contains(r"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$")
+    )
+    name_over_caption = over_caption & _only(over_caption).str.contains(
+        r"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$"
     )
     classified = classified.with_columns(
         kind=pl.when(name_over_caption & (_article_total(name_over_caption.cast(pl.Int32)) >= 3))

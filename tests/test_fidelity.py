@@ -2617,3 +2617,14 @@ def test_a_fashion_gallery_names_each_subject_over_its_caption():
         lines += [name, f"Wearing {studio} at the 2022 Harbour Gala."]
     found = classify("These were the best looks of the year.", *lines)
     assert found["kind"].to_list() == ["prose"] + ["caption"] * 6
+
+
+def test_a_lead_in_confirming_news_over_a_post_on_lines_of_its_own_stays_in_the_body():
+    text = (
+        " date 2021-06-24 The harbour master said on Monday that he would retire.\n"
+        "Hours later, the harbour master confirmed the news on Twitter:\n"
+        "pic.twitter.com/AbCdEfGh12\n"
+        "— Portvale Harbour (@portvaleharbour) June 23, 2021\n"
+        "He has held the post since 1998.\n"
+    )
+    assert "Hours later, the harbour master confirmed the news on Twitter:" in article(text)["body"]
