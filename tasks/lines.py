@@ -616,8 +616,8 @@ PICTURED_CAPTION_RE = (
     r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:pictured|photographed)(?-u:\b)[^.!?\n]*[.!?…]?[\"'”’»)]*$"
 )
 # A picture described the way agencies caption photos, in the present tense and dated by the event
-# (`Jane Roe attends the gala at the museum on May 2, 2022, in New York City.`, `In this aerial photo,
-# people walk amid the debris in Arabi, La., Tuesday, March 22, 2022.`): a verb of the picture's
+# (`Jane Roe attends the gala at the museum on May 2, 2022, in Portvale.`, `In this aerial photo,
+# people walk past the flooded quay in Portvale, Ore., Tuesday, March 22, 2022.`): a verb of the picture's
 # moment after its subject, and the date closing the first sentence. (Tested only on lines naming a
 # month: news prose tells such events in the past tense.)
 PHOTO_VERBS = (

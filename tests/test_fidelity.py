@@ -2412,7 +2412,7 @@ def test_a_gallery_whose_photos_each_end_in_a_dashed_read_more_keeps_them_out_of
         "Be the first one to comment",
         "Fetching more content...",
         "< a min read",
-        "We want to hear what you think about this article. Submit a letter to the editor at the address below.",
+        "We want to hear what you think of this story. Write to the letters desk at the Ledger.",
         "Readers like you keep local news free for everyone.",
         "News you can trust since 1902",
         "Trending Topics : #Regatta#FerryStrike#Budget2023",
@@ -2560,8 +2560,8 @@ def test_news_sentences_dated_like_captions_stay_prose(line):
         "Continua após a publicidade",
         ".Publicidad.",
         "**Información en desarrollo.",
-        "Thank you for taking the time to read this article, do remember to come back and check the Harbour "
-        "Ledger website for all your up-to-date local and international news stories, and follow us on social media.",
+        "Thank you for reading this story, and please visit the Harbour Ledger again soon for more news from "
+        "the quays, the bay and the towns along the coast, every day of the week.",
         "___________________________________________________________",
         "{{^userSubscribed}} {{/userSubscribed}}",
     ],
