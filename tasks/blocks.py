@@ -34,7 +34,7 @@ from tasks.embeds import (
 from tasks.lines import (
     ACRONYM_NAME_RE,
     AGENCY_PHOTO_CAPTION_RE,
-    AGENCY_PHOTO_MONTHS,
+    AGENCY_PHOTO_DATE_MARKS,
     AUTHOR_BIO_RE,
     BIO_WORDS_RE,
     BREADCRUMB_RE,
@@ -665,7 +665,7 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     n_chars = text.str.len_chars()
     free = (
         pl.col("post_platform").is_null()
-        & ~pl.col("tiktok_handle_line")
+        & pl.col("tiktok_post_below").is_null()
         & ~pl.col("ig_label")
         & ~pl.col("ig_signature")
         & ~pl.col("_ig_open")
@@ -1169,10 +1169,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         embed_group=pl.when(pl.col("embed_group").is_null() & pl.col("post_platform").is_not_null())
         .then(no)
         # (a TikTok `@handle` line belongs to the post on the line under it)
-        .when(pl.col("tiktok_handle_line"))
-        .then(no + pl.col("tiktok_lines_to_post"))
+        .when(pl.col("tiktok_post_below").is_not_null())
+        .then(no + pl.col("tiktok_post_below"))
         .otherwise(pl.col("embed_group")),
-        embed_platform=pl.when(pl.col("tiktok_handle_line")).then(pl.lit("tiktok")).otherwise(pl.col("embed_platform")),
+        embed_platform=pl.when(pl.col("tiktok_post_below").is_not_null())
+        .then(pl.lit("tiktok"))
+        .otherwise(pl.col("embed_platform")),
         attribution=pl.when(
             pl.col("attribution")
             .list.eval(pl.element().str.count_matches(r"\S+") <= ATTRIBUTION_ITEM_MAX_WORDS)
@@ -1287,7 +1289,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         | _only(
             (pl.col("n_words") <= 80)
             & (pl.col("n_chars") <= 2 * CAPTION_MAX_CHARS)
-            & text.str.contains_any(AGENCY_PHOTO_MONTHS)
+            & text.str.contains_any(AGENCY_PHOTO_DATE_MARKS)
         ).str.contains(AGENCY_PHOTO_CAPTION_RE),
     )
     base = (

@@ -227,8 +227,8 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     `post_handle`, `post_date_raw`, `post_text`, `tweet_continuation` (a line that is only
     the rest of a tweet, ending in its picture link), and the Instagram markers
     `ig_label` / `ig_signature`, which span lines and are grouped by the caller, and
-    `tiktok_handle_line` (an `@handle` line over the TikTok post on the next line; rows must be in
-    article order).
+    `tiktok_post_below` (on a TikTok post's lines above its sound line, how many lines down the post's
+    line stands; rows must be in article order).
     A signature cut off at the very end of an article (`is_last`, when the frame has it)
     is a post with what is known.
     """
@@ -398,16 +398,18 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("twitter")),
             tweet_continuation=(text.str.len_chars() <= TWEET_CONTINUATION_MAX_CHARS)
             & text.str.contains(TWEET_CONTINUATION_RE),
-            # the `@handle` line of the TikTok post on the line below (a line of that post), or the handle
-            # and caption lines of a post whose sound line stands two lines down
-            tiktok_handle_line=(
-                (pl.col("_tt").struct.field("handle").is_not_null() & ~text.str.starts_with("@") & same_above).shift(-1)
-                | pl.col("_tt3").shift(-2)
-            ).fill_null(False)
-            & same_below,
-            tiktok_lines_to_post=pl.when(pl.col("_tt3").shift(-2).fill_null(False) & same_below)
+            # How many lines down the TikTok post stands that this line belongs to: 2 for the `@handle` line
+            # of a post whose sound line stands two lines down, 1 for the line right over a post's line
+            # (an `@handle` line, or such a post's caption line); NULL on every other line.
+            tiktok_post_below=pl.when(pl.col("_tt3").shift(-2).fill_null(False) & same_below)
             .then(pl.lit(2, pl.Int32))
-            .otherwise(pl.lit(1, pl.Int32)),
+            .when(
+                (pl.col("_tt").struct.field("handle").is_not_null() & ~text.str.starts_with("@") & same_above)
+                .shift(-1)
+                .fill_null(False)
+                & same_below
+            )
+            .then(pl.lit(1, pl.Int32)),
         )
         .with_columns(
             post_name=pl.when(field("date").is_not_null())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from tasks.embeds import LOCAL_MONTH_NAMES, MONTHS, URL_RE, WEEKDAYS
+from tasks.embeds import ENGLISH_DATE, LOCAL_MONTH_NAMES, MONTHS, URL_RE, WEEKDAYS
 
 # Lines longer than this are never furniture, bylines, captions or time lines.
 SHORT_LINE_CHARS = 300
@@ -618,43 +618,23 @@ PICTURED_CAPTION_RE = (
 # A picture described the way agencies caption photos, in the present tense and dated by the event
 # (`Jane Roe attends the gala at the museum on May 2, 2022, in Portvale.`, `In this aerial photo,
 # people walk past the flooded quay in Portvale, Ore., Tuesday, March 22, 2022.`): a verb of the picture's
-# moment after its subject, and the date closing the first sentence. (Tested only on lines naming a
-# month: news prose tells such events in the past tense.)
+# moment after its subject, and the date closing the first sentence. (News prose tells such events in
+# the past tense.)
 PHOTO_VERBS = (
     r"attends?|arrives?|poses?|walks?|performs?|speaks?|looks?\s+(?:on|over|at)|reacts?|celebrates?|gestures?"
     r"|waves?|stands?|sits?|holds?|leaves?|gathers?|march(?:es)?|cheers?|comforts?|hugs?|greets?|carr(?:y|ies)"
     r"|rides?|wears?|watch(?:es)?|visits?|inspects?|shows?|(?:is|are)\s+(?:\p{Ll}+ed|seen|shown|flown|thrown|torn|blown)"
 )
+# (a stretch of one sentence: it may hold abbreviations with a stop, `La.`, `U.S.`, but no stop that ends it)
+IN_ONE_SENTENCE = r"(?:[^.!?\n]|\.\S|\s\p{Lu}\p{Ll}{0,3}\.\s)*?"
 AGENCY_PHOTO_CAPTION_RE = (
     r"^(?:In\s+this\s+(?:\p{L}+\s+){0,2}(?:photo|image|picture|photograph|video\s+still|still)(?:\s+\p{Ll}+){0,4},\s+"
     r"|\p{Lu})"
-    # (the sentence may hold abbreviations with a stop, `La.`, `U.S.`: no stop that ends a sentence)
-    rf"(?:[^.!?\n]|\.\S|\s\p{{Lu}}\p{{Ll}}{{0,3}}\.\s)*?\s(?:{PHOTO_VERBS})\s(?:[^.!?\n]|\.\S|\s\p{{Lu}}\p{{Ll}}{{0,3}}\.\s)*?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\."
-    r"|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2},\s+\d{4}(?:,?\s+in\s+\p{Lu}[^.!?\n]{1,40})?(?:\.\s|\.?$)"
+    rf"{IN_ONE_SENTENCE}\s(?:{PHOTO_VERBS})\s{IN_ONE_SENTENCE}"
+    rf"{ENGLISH_DATE}(?:,?\s+in\s+\p{{Lu}}[^.!?\n]{{1,40}})?(?:\.\s|\.?$)"
 )
-AGENCY_PHOTO_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May ",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-]
+# (literal marks of such a date's year, `, 2022`: only lines holding one pay for the pattern)
+AGENCY_PHOTO_DATE_MARKS = [", 19", ", 20", ",19", ",20"]
 # ... and `is seen` / `is shown` in the same place, a caption only beside a caption or a credit
 # (`The deal is seen as ...` is prose). One sentence each.
 SEEN_CAPTION_RE = r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:seen|shown)\s+(?:[^a\s]|a[^s])[^.!?\n]*[.!?…]?[\"'”’»)]*$"
