@@ -147,6 +147,10 @@ FURNITURE_RE = (
     r"|readers\s+like\s+you\s+(?:help\s+)?(?:keep|make)\s+(?:\S+\s+){0,4}(?:free|possible|independent|going|alive)(?-u:\b).{0,40}"
     r"|be\s+the\s+first(?:\s+one)?\s+to\s+(?:comment|reply|review)(?-u:\b).{0,20}|fetching\s+(?:more\s+)?(?:content|stories|articles)(?:\.*|…)"
     r"|(?:(?:share|bagikan|compartir|compartilhar|partager|teilen|condividi)\s+)?a\s*-\s*a\s*\+"
+    # (real sets K and N, session 9) a push-notification prompt, a share button's slogan
+    r"|for\s+(?:quick|instant|daily|breaking)\s+(?:news\s+)?(?:alerts|updates)|share\s+the\s+(?:truth|news|love)"
+    # (real set M) a sign-in box's message
+    r"|please\s+refresh\s+(?:the|this|your)\s+(?:page|browser)(?-u:\b).*"
     r")$"
 )
 # A site's name as a masthead: a few capitalised words ending like a newspaper or station name.
@@ -156,12 +160,24 @@ MASTHEAD_RE = (
     r"|Bulletin|Dispatch|Echo|Mail|Register|Sentinel|Inquirer|Examiner|Noticias|Diário|Diario|Zeitung|Nachrichten|Actualités)$"
 )
 # News tickers above the headline: `LATEST: ...`, `BREAKING: ...`.
-TICKER_RE = r"^(?:LATEST|BREAKING(?:\s+NEWS)?|JUST\s+IN|DEVELOPING|FLASH|NEWSFLASH)\s*[:|–—-]"
+# (a radio station's now-playing ticker, `On Air: <show>`, is one too)
+TICKER_RE = (
+    r"^(?:LATEST|BREAKING(?:\s+NEWS)?|JUST\s+IN|DEVELOPING|FLASH|NEWSFLASH|On\s+[Aa]ir|ON\s+AIR|Now\s+[Pp]laying"
+    r"|NOW\s+PLAYING)\s*[:|–—-]"
+)
 # Breadcrumbs and menus: `Home > News > World`, `Home / Politics`, `NEWS | SPORT | BUSINESS`.
 BREADCRUMB_RE = (
     r"^(?:(?i:home)\s*[>»›/|]\s*.+|(?:[>»›]\s*)?[^.!?>»›|]+(?:\s*[>»›]\s*[^.!?>»›]+)+"
     r"|\p{Lu}[\p{L}\p{N}&' -]*(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{N}&' -]*){2,})$"
 )
+# A section trail with dashes (`Foot - Mercato - PSG`): two to four sections of one or two words each;
+# group 1 is the trail after its first section.
+DASH_TRAIL_RE = (
+    r"^\p{Lu}[\p{L}\p{N}'’.]*(?:\s\p{L}[\p{L}\p{N}'’.]*)?\s+-\s+"
+    r"(\p{Lu}[\p{L}\p{N}'’.]*(?:\s\p{L}[\p{L}\p{N}'’.]*)?(?:\s+-\s+\p{Lu}[\p{L}\p{N}'’.]*(?:\s\p{L}[\p{L}\p{N}'’.]*)?){0,2})$"
+)
+# A Spanish line's opening clause, exclaimed or asked (`¿Quién ganó? `, `¡Gol! `).
+OPENING_CLAUSE_RE = r"^[¡¿][^.!?…]*[!?]+\s+"
 # Menu items run together: `HomeNewsSportBusinessOpinion`.
 RUN_TOGETHER_MENU_RE = r"^(?:\p{Lu}\p{Ll}+){4,}$|(?:\p{Lu}{2,}\p{Lu}\p{Ll}+){2,}"
 # Menu items run together where their spaces were lost, each glued to the next at a lower-to-upper
@@ -406,7 +422,8 @@ BYLINE_RE = (
     r"|(?i:(?:written|reported|compiled|edited|words|story|text|reporting)\s+by)(?-u:\b)"
     r"|(?:Von|Por|Par|Oleh|Автор|Yazar|Texto|Reportagem|Redacción|Redação)\s*:?\s+\p{Lu}"
     r"|(?:Penulis|Reporter|Pewarta|Autor|Autora|Auteur|Author|Writer|Redakteur|Redattore)\s*:\s*\p{Lu}"
-    r"|(?:\p{Lu}{2,5}\s+)?(?i:(?:web|news|online|staff|sports|digital|city|metro|political|foreign|business|national|international)\s+(?:desk|team|reporter|correspondent|writer))(?-u:\b)"
+    # (`PTI Web Desk`, `Tribune Web Desk`: the site's name first)
+    r"|(?:\p{Lu}{2,5}\s+|\p{Lu}\p{Ll}+\s+)?(?i:(?:web|news|online|staff|sports|digital|city|metro|political|foreign|business|national|international)\s+(?:desk|team|reporter|correspondent|writer))(?-u:\b)"
     r"|(?i:(?:staff|special)\s+(?:reporter|writer|correspondent))(?-u:\b)"
     # `ByHARBOUR NEWS`: `By` run into a name in capitals
     r"|By\p{Lu}{2,}"
@@ -716,10 +733,13 @@ HTML_TAG_RE = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
 # A page template's unfilled placeholders (`[[headline]] [[body]] Your email Subscribe`, `{{ headline }}`):
 # the line opens with one (a sentence quoting one, `Emails began "Dear {{ first_name }}," ...`, is prose).
 # (a Mustache section tag too: `{{^userSubscribed}}`, `{{/userSubscribed}}`)
-# A thank-you for reading, however long the plea after it; a separator line of underscores or equals signs.
-THANKS_FOR_READING_RE = (
-    r"(?i)^thank\s+you\s+(?:so\s+much\s+)?for\s+(?:taking\s+the\s+time\s+to\s+)?read(?:ing)?"
+# A thank-you for reading (however long the plea after it) or for registering; a separator line of
+# underscores or equals signs.
+THANK_YOU_LINE_RE = (
+    r"(?i)^thank\s+you\s+(?:so\s+much\s+)?for\s+(?:(?:taking\s+the\s+time\s+to\s+)?read(?:ing)?"
     r"\s+(?:this|our)\s+(?:article|story|piece)(?-u:\b)"
+    # (a sign-in box's message left above the headline: `Thank you for registering`)
+    r"|(?:registering|signing\s+up|subscribing)(?:[.!]|$))"
 )
 SEPARATOR_LINE_RE = r"^[_=~*#.·•—–-]{3,}$"
 # A prompt to comment closing a line (`What do you think? Tell us in the comments below`). (Its own

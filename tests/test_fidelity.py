@@ -2628,3 +2628,97 @@ def test_a_lead_in_confirming_news_over_a_post_on_lines_of_its_own_stays_in_the_
         "He has held the post since 1998.\n"
     )
     assert "Hours later, the harbour master confirmed the news on Twitter:" in article(text)["body"]
+
+
+@pytest.mark.parametrize(
+    ("widget", "headline"),
+    [
+        # a radio station's now-playing ticker on the header line
+        ("On Air: The Harbour Hour with Pat Lee", "Ferry fares frozen for another year"),
+        # a sign-in box's messages left above the headline
+        ("Thank you for registering", "Ferry fares frozen for another year"),
+        ("Please refresh the page or log in again to keep reading", "Ferry fares frozen for another year"),
+    ],
+)
+def test_widgets_on_the_header_line_are_furniture_and_the_headline_comes_next(widget, headline):
+    text = f" date 2022-03-01 {widget}\n{headline}\n\nThe operator said on Tuesday that fares would not rise.\n"
+    row = article(text)
+    assert row["title"] == headline
+    assert widget not in row["body"]
+
+
+# a push-notification prompt, a share button's slogan
+@pytest.mark.parametrize("widget", ["For Quick Alerts", "Share the truth"])
+def test_a_widget_over_a_page_with_no_headline_is_no_title(widget):
+    row = article(f" date 2022-03-01 {widget}\n\nThe operator said on Tuesday that fares would not rise.\n")
+    assert row["title"] is None
+    assert widget not in row["body"]
+
+
+def test_a_section_trail_with_dashes_over_a_french_headline_is_furniture():
+    text = (
+        " date 2021-02-04 Sport - Voile - Tour\n"
+        "Voile - Tour : Le skipper breton frappe encore !\n"
+        "Publié le 4 février 2021 à 13h45 par J.R.\n"
+        "Le skipper a remporté la troisième étape mardi soir devant Lorient.\n"
+    )
+    found = dict((text, kind) for kind, text in kinds(text))
+    assert found["Sport - Voile - Tour"] == "furniture"
+    assert article(text)["title"] == "Voile - Tour : Le skipper breton frappe encore !"
+    # (a trail the next line does not follow is left to the other rules)
+    alone = classify("Sport - Voile", "Le skipper a remporté la troisième étape mardi soir devant Lorient.")
+    assert alone["kind"].to_list()[0] != "furniture"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "¿Ferry gratis, puerto lleno? Estallan los memes por el nuevo horario de verano en el puerto",
+        "¡Qué golazo! La reacción del portero del Portvale al tanto de su hermano en el derbi",
+    ],
+)
+def test_a_spanish_headline_opening_with_an_asked_or_exclaimed_clause_is_the_title(headline):
+    text = f" date 2023-11-24 {headline}\n\nEl nuevo horario entra en vigor el lunes, según la naviera.\n"
+    row = article(text)
+    assert row["title"] == headline
+    assert headline not in row["body"]
+
+
+def test_a_headline_in_title_case_ending_in_an_exclamation_mark_is_the_title():
+    headline = "Mother's Day 2021: Ada Quell, Brix And Cato Fenn Thank Their Mothers!"
+    row = article(f" date 2021-05-09 {headline}\n\nThe stars took to social media on Sunday to thank their mothers.\n")
+    assert row["title"] == headline
+    # (an exclamation in sentence case on the header line is still the body's first sentence)
+    row = article(" date 2021-05-09 What a day it was for the whole town!\n\nThe stars came out on Sunday.\n")
+    assert row["title"] is None
+
+
+def test_a_line_opening_with_a_conjunction_is_no_headline():
+    text = (
+        " date 2022-04-26 But how are the islanders reacting to the sale?\n"
+        "Many took to social media within minutes of the news.\n"
+    )
+    row = article(text)
+    assert row["title"] is None
+    assert row["body"].startswith("But how are the islanders reacting to the sale?")
+
+
+def test_a_heading_printed_twice_below_a_post_is_no_headline():
+    text = (
+        " date 2019-08-22 Smoke from the forest fires reached the coast on Thursday, the weather office said.\n\n"
+        "The sky went dark over the harbour. pic.twitter.com/AbCdEfGh12\n\n"
+        "— Portvale Weather (@portvalewx) August 21, 2019\n\n"
+        "SMOKE SEEN FROM THE LIGHTHOUSE\n\n"
+        "SMOKE SEEN FROM THE LIGHTHOUSE\n\n"
+        "Keepers said visibility fell to a few hundred metres.\n"
+    )
+    row = article(text)
+    assert row["title"] is None
+    assert row["body"].startswith("Smoke from the forest fires reached the coast")
+
+
+def test_a_desk_led_by_the_sites_name_is_the_byline():
+    text = " date 2021-04-05 Harbour Web Desk\nApril 5\n\nThe ferry company thanked its passengers on Monday.\n"
+    row = article(text)
+    assert row["byline"] == "Harbour Web Desk"
+    assert row["title"] is None
