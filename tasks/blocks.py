@@ -640,7 +640,8 @@ def _instagram_groups(marked: pl.DataFrame) -> pl.DataFrame:
 def _dated_remnants(marked: pl.DataFrame) -> pl.DataFrame:
     """A line that is only a date, right under a line ending in a picture link, is the date of an
     author-less remnant (`text pic.twitter.com/...` / `August 8, 2021`): a signature of its own,
-    which the picture line above then joins (see `_tweet_groups`)."""
+    which the picture line above then joins (see `_tweet_groups`), unless it repeats the date of
+    the signature right above the picture line."""
     # (only the short lines right under a picture line are read)
     if not marked["tweet_continuation"].any():
         return marked
@@ -649,7 +650,9 @@ def _dated_remnants(marked: pl.DataFrame) -> pl.DataFrame:
         below_pic & pl.col("post_platform").is_null() & (_only(below_pic).str.len_chars() <= DATE_ONLY_MAX_CHARS)
     )
     date_only = _only(under_pic).str.extract(DATE_ONLY_RE, 1)
-    dated = under_pic & date_only.is_not_null()
+    # (not the signature's date printed again under the rest of its tweet: `text— Name (@h) May 1, 2022` /
+    # `rest of the tweet pic.twitter.com/...` / `May 1, 2022` is one post)
+    dated = under_pic & date_only.is_not_null() & ~(_near(pl.col("post_date_raw"), 2) == date_only).fill_null(False)
     return marked.with_columns(
         post_platform=pl.when(dated).then(pl.lit("twitter")).otherwise(pl.col("post_platform")),
         post_date_raw=pl.when(dated).then(date_only).otherwise(pl.col("post_date_raw")),
@@ -1691,9 +1694,20 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & pl.col("n_words").is_between(4, HEADLINE_MAX_WORDS)
         & (pl.col("n_chars") <= HEADLINE_MAX_CHARS)
     ).fill_null(False)
+    # Other stories' headlines cut short by an ellipsis, two or more in a row (`Booster approved for all
+    # adults...` / `Youth unemployment falls...`): no prose, and so no start of the body, whatever their wording.
+    cut_headline = (
+        _only(is_text & (pl.col("n_words") <= 15) & (text.str.ends_with("...") | text.str.ends_with("…")))
+        .str.contains(r"^[^.!?…]*\p{L}[\"'”’»)]*(?:\.\.\.|…)$")
+        .fill_null(False)
+    )
+    classified = classified.with_columns(
+        _cut_headlines=cut_headline
+        & (_near(cut_headline, 1).fill_null(False) | _near(cut_headline, -1).fill_null(False))
+    )
     classified = classified.with_columns(
         _labelled_headline=_only(labelled).str.contains(LABELLED_HEADLINE_RE),
-        _prose=is_text & (prose_shaped | under_dateline) & ~pl.col("_repeated_prose"),
+        _prose=is_text & (prose_shaped | under_dateline) & ~pl.col("_repeated_prose") & ~pl.col("_cut_headlines"),
         _related_header=(pl.col("base") == "related").fill_null(False),
         _section=(pl.col("base") == "related").fill_null(False) | (is_text & prose_shaped),
         _titleish=titleish.fill_null(False),
@@ -1993,16 +2007,13 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & pl.col("kind").is_in(["heading", "furniture"])
     ).fill_null(False)
     classified = classified.with_columns(kind=pl.when(announced).then(pl.lit("prose")).otherwise(pl.col("kind")))
-    # Other stories' headlines cut short by an ellipsis, two or more in a row (`Booster approved for all
-    # adults...` / `Youth unemployment falls...`): a list of links, whatever their wording.
-    short_line = (pl.col("n_words") <= 15) & pl.col("kind").is_in(["prose", "heading"])
-    cut_headline = (
-        _only(short_line & (text.str.ends_with("...") | text.str.ends_with("…")))
-        .str.contains(r"^[^.!?…]*\p{L}[\"'”’»)]*(?:\.\.\.|…)$")
-        .fill_null(False)
+    # Other stories' headlines cut short by an ellipsis, two or more in a row (`_cut_headlines`): a list
+    # of links, whatever their wording.
+    classified = classified.with_columns(
+        kind=pl.when(pl.col("_cut_headlines") & pl.col("kind").is_in(["prose", "heading", "standfirst", "furniture"]))
+        .then(pl.lit("related"))
+        .otherwise(pl.col("kind"))
     )
-    cut_headlines = cut_headline & (_near(cut_headline, 1).fill_null(False) | _near(cut_headline, -1).fill_null(False))
-    classified = classified.with_columns(kind=pl.when(cut_headlines).then(pl.lit("related")).otherwise(pl.col("kind")))
     # A gallery of people: each picture's subject named on a line over its caption (`Jane Roe` / `Wearing
     # Studio Name at the gala.`), three times or more in the article. The names belong to the captions.
     over_caption = (

@@ -37,7 +37,7 @@ for _number, _names in enumerate(
 ):
     LOCAL_MONTHS.update(dict.fromkeys(_names.split(), _number))
 LOCAL_MONTH_NAMES = "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True))
-LOCAL_DATE = rf"\d{{1,2}}\.?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?"
+LOCAL_DATE = rf"\d{{1,2}}(?:er|º|°|\.)?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?"
 SIGNATURE_DATE = rf"(?:{ENGLISH_DATE}|{LOCAL_DATE})"
 TWITTER_HANDLE = r"[A-Za-z0-9_]{1,15}"
 
@@ -48,14 +48,17 @@ TWITTER_HANDLE = r"[A-Za-z0-9_]{1,15}"
 # follow the date, and so may the rest of the tweet when the signature sits in its middle
 # (kept only when that rest ends in a link, as the rest of a flattened tweet does).
 DASH_SEPARATOR = r"(?:\s*[—–―]|\s--?|^--?)"
-SIGNATURE_TAIL = rf"\s*\(@(?P<handle>{TWITTER_HANDLE})\)\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*(?P<rest>[^\n]*?)\s*×?\s*$"
+# (`(@ handle)`: some crawls put a space after the at sign)
+SIGNATURE_TAIL = (
+    rf"\s*\(@\s?(?P<handle>{TWITTER_HANDLE})\)\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*(?P<rest>[^\n]*?)\s*×?\s*$"
+)
 TWEET_RE = rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?){SIGNATURE_TAIL}"
 # An embed plugin that prints the post's time as Unix seconds and the display name where the handle
 # goes (`text— Name (@Name) 1642351234`, the name sometimes in literal `\uXXXX` escapes): a post
 # dated by its timestamp, with a handle only when the bracket holds a valid one.
 EPOCH_SECONDS = r"1[0-9]{9}"
 TWEET_EPOCH_RE = (
-    rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[^()\n]+)\)\s*(?P<date>{EPOCH_SECONDS})"
+    rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[^()\n]+)\)\s*(?P<date>{EPOCH_SECONDS})(?:\.0+)?"
     r"\s*×?\s*(?P<rest>[^\n]*?)\s*$"
 )
 # No dash at all: the display name glued to the 10-character id of a picture link.
@@ -69,14 +72,24 @@ REST_ENDS_WITH_LINK_RE = r"(?:https?://\S+|pic\.(?:twitter|x)\.com/[A-Za-z0-9]+)
 # what follows is the article's next sentence or a second (quoted) post. The caller cuts the line
 # after `prefix` unless the rest is the end of this tweet (ending in a link).
 TWEET_SPLIT_RE = (
-    rf"^(?P<prefix>(?s:.*?){DASH_SEPARATOR}\s*[^\n]*?\s*\(@{TWITTER_HANDLE}\)\s*{SIGNATURE_DATE}\s*×?)\s+(?P<rest>\S)"
+    rf"^(?P<prefix>(?s:.*?){DASH_SEPARATOR}\s*[^\n]*?\s*\(@\s?{TWITTER_HANDLE}\)\s*{SIGNATURE_DATE}\s*×?)"
+    r"\s+(?P<rest>\S)"
 )
 # A remnant: a picture link and a date, no author.
 TWEET_REMNANT_RE = rf"^(?s:(?P<text>.*?{PIC_ID}))\s*(?:[—–―]|--?)?\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*$"
 # A signature cut off by the end of a truncated page: the dash, a name and the start of `(@handle`.
 TWEET_TRUNCATED_RE = (
     rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*"
-    rf"\(@(?P<handle>{TWITTER_HANDLE})?(?P<closed>\))?\s*(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}})\s*$"
+    rf"\(@\s?(?P<handle>{TWITTER_HANDLE})?(?P<closed>\))?\s*"
+    rf"(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}}|\d{{1,2}}(?:er|º|°|\.)?\s+(?:de\s+)?\p{{L}}*\.?(?:\s+(?:de\s+)?\d{{0,4}})?)\s*$"
+)
+# A post printed signature first, with no date (`Jane Roe (@janeroe) Shelves empty again #toiletpaper
+# pic.twitter.com/...`): a name of up to five words, the handle, then the post's text, which opens with a
+# capital, a mention, a hashtag, a quote or an emoji (`Jane Roe (@janeroe) said on Monday ...` reports a
+# post in the article's words; a script without capitals is not read this way).
+LEADING_SIGNATURE_RE = (
+    rf"^(?P<name>[^\s()@—–―.!?:;,][^\s()@]*(?:\s+[^\s()@]+){{0,4}}?)\s*\(@\s?(?P<handle>{TWITTER_HANDLE})\)"
+    r"\s+(?P<text>[\p{Lu}@#\"“‘\p{Extended_Pictographic}]\S*\s+\S.*)$"
 )
 # ... cut before its `(@`: the dash and a name (up to 39 characters) after the tweet's link, on the
 # page's last line (`... pic.twitter.com/AbCdEf1234 — Jane Ro`), or alone on it under a line ending
@@ -185,7 +198,7 @@ def parse_signature_date(expr: pl.Expr) -> pl.Expr:
         .str.replace(r"\s+", " ")
     )
     local = expr.str.extract_groups(
-        r"^(?P<day>\d{1,2})\.?\s+(?:de\s+)?(?P<month>\p{L}+)\.?\s+(?:de\s+)?(?P<year>\d{4})"
+        r"^(?P<day>\d{1,2})(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>\p{L}+)\.?\s+(?:de\s+)?(?P<year>\d{4})"
     )
     month = (
         local.struct.field("month").str.to_lowercase().replace_strict(LOCAL_MONTHS, default=None, return_dtype=pl.Int32)
@@ -229,8 +242,8 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     `ig_label` / `ig_signature`, which span lines and are grouped by the caller, and
     `tiktok_post_below` (on a TikTok post's lines above its sound line, how many lines down the post's
     line stands; rows must be in article order).
-    A signature cut off at the very end of an article (`is_last`, when the frame has it)
-    is a post with what is known.
+    A signature cut off at the very end of an article (`is_last`, when the frame has it),
+    or one that shows no date, is a post with what is known.
     """
     text = pl.col("text")
     # Only lines that can hold a signature pay for the extraction.
@@ -247,7 +260,34 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
     glued = maybe_pic.str.extract_groups(TWEET_AFTER_PIC_RE)
     remnant = maybe_pic.str.extract_groups(TWEET_REMNANT_RE)
-    truncated = pl.when(is_last).then(maybe_tweet).str.extract_groups(TWEET_TRUNCATED_RE)
+    # A signature cut off by the end of a truncated page, on the article's last line; or, on any line, a
+    # complete signature that shows no date (`— HubSpot (@HubSpot)`): a post with what is known.
+    signature_cut = (
+        pl.when(is_last | (tweet.struct.field("handle").is_null() & text.str.contains(r"\(@\s?\w+\)\s*$")))
+        .then(maybe_tweet)
+        .str.extract_groups(TWEET_TRUNCATED_RE)
+    )
+    undated = (
+        ~is_last
+        & signature_cut.struct.field("closed").is_not_null()
+        & signature_cut.struct.field("handle").is_not_null()
+        & (signature_cut.struct.field("date") == "")
+    )
+    leading = pl.when(tweet.struct.field("handle").is_null()).then(maybe_tweet).str.extract_groups(LEADING_SIGNATURE_RE)
+    truncated = (
+        pl.when((is_last | undated) & signature_cut.struct.field("text").is_not_null())
+        .then(signature_cut)
+        .when(leading.struct.field("handle").is_not_null())
+        .then(
+            pl.struct(
+                text=leading.struct.field("text"),
+                name=leading.struct.field("name"),
+                handle=leading.struct.field("handle"),
+                closed=pl.lit(")"),
+                date=pl.lit(""),
+            )
+        )
+    )
     # (rows are in article order; the line above or below counts only within the same article)
     if "article_key" in paragraphs.columns:
         same_above = pl.col("article_key").shift(1) == pl.col("article_key")

@@ -270,7 +270,9 @@ CAPTION_CREDIT_END_RE = (
     r"|\s[-–—]\s+[-–—]"
     r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
     r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
-    r"|\s[-–—|/]\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
+    # (`... at dawn – Reuters`, `... return? | AFP`; a dash after a full stop, `... wounding dozens. –
+    # Reuters`, credits a paragraph quoted from the agency, as live pages do: prose)
+    r"|(?:[^.\s]\s+[-–—]|\s[|/])\s*(?:AFP|AP|Reuters|EPA|EFE|ANSA|Divulgação|Reprodução|Reproducción|Arquivo|Archivo)"
     r"|(?:Divulgação|Reprodução|Reproducción"
     r"|(?i:captura\s+de\s+(?:pantalla|tela)|screenshot|screengrab|screen shot|screen grab)[^.]*)"
     r"|(?:^|\s)(?:Getty Images|Shutterstock|Alamy|iStock|EPA-EFE|Unsplash|AP Photo))\s*$"
@@ -547,7 +549,10 @@ SUPPORT_BUTTON_RE = r"(?-u:\b)(?:Support|Donate|Contribute)\s+(?:Now|Today)(?-u:
 # `Dans : FC Nantes.`: the section a story is filed in, as a label (`In: Politics`, `En : Fútbol`).
 FILED_IN_LABEL_RE = r"^(?:Dans|In|En|Em|Nel|Im|Rubrique|Rubrik)\s*:\s*\p{Lu}[^:!?]{0,40}$"
 # `Keep reading: Title`, `Leé también: Title` (Rioplatense voseo accent).
-RELATED_MORE_RE = r"(?i)^(?:keep\s+reading|le[eé]\s+tambi[eé]n|mir[aá]\s+tambi[eé]n)\s*:"
+# (and another story's headline with its link's `Read more` after it, as one line)
+RELATED_MORE_RE = (
+    r"(?i)^(?:keep\s+reading|le[eé]\s+tambi[eé]n|mir[aá]\s+tambi[eé]n)\s*:|^[^.!?…]{10,160}?\s+read\s+more$"
+)
 # A job title on its own line under a name at the foot of an article (`Jane Roe` / `Rédactrice`).
 # (also with a word or two before it and the place after a comma: `Content Writer, Lisbon`)
 ROLE_LINE_RE = (
@@ -659,7 +664,7 @@ SEEN_CAPTION_RE = r"^[^,;:()\n.!?]{2,80}?\s(?:is|are)\s+(?:seen|shown)\s+(?:[^a\
 # Notes about the page rather than the story, anywhere in a short line (tested only on lines holding
 # one of NOTE_LINE_WORDS): a prompt to allow browser notifications, a syndication note (`... was
 # originally published on example.com`), a video player's label (`Outlet Featured Video CLOSE`).
-NOTE_LINE_WORDS = r"(?i)notifications|originally|featured\s+video"
+NOTE_LINE_WORDS = r"(?i)notifications|originally|featured\s+video|developing|watch\s+this\s+space|banned\s+in"
 NOTE_LINE_RE = (
     # (the prompt opens the line or a sentence of it: `Apple will allow push notifications` is news)
     r"(?i)(?:^|[.!:]\s+)(?:(?:click|tap)\s+here\s+to\s+)?(?:turn\s+on|enable|allow|activate)\s+"
@@ -667,6 +672,13 @@ NOTE_LINE_RE = (
     # (the note names a site: `... was originally published in 1923.` is prose)
     r"|\s(?:was\s+)?originally\s+(?:published|appeared|posted)\s+(?:on|at)\s+\S+\.\p{L}{2,}\.?$"
     r"|(?-u:\b)featured\s+video(?:\s+close)?$"
+    # (real set L, session 9) a developing story's notice, in its English forms
+    r"|^(?:this\s+is\s+a\s+)?(?:breaking\s+(?:news\s+)?(?:and\s+)?)?developing\s+(?:news\s+)?story(?-u:\b).{0,80}$"
+    r"|^this\s+(?:is\s+a\s+)?(?:story|article|report)\s+is\s+developing(?-u:\b).{0,80}$"
+    r"|^watch\s+this\s+space(?-u:\b).{0,80}$"
+    # (real set K) a state outlet's footnote on an organisation banned at home: `*Name is a terrorist
+    # organisation banned in Russia.`
+    r"|^\*.{1,120}(?:banned|outlawed|prohibited)\s+in\s+(?:russia|the\s+russian\s+federation)(?-u:\b).{0,40}$"
 )
 # A site's tagline: `The independent newspaper of the Portvale community since 1902`,
 # `Your trusted source for news in the valley`.

@@ -2607,7 +2607,9 @@ def test_other_stories_cut_by_an_ellipsis_two_in_a_row_are_related_and_one_alone
     )
     found = kinds(text)
     assert [kind for kind, _ in found[-2:]] == ["related", "related"]
-    alone = classify("The council approved the new sea wall on Tuesday.", "And then the money ran out...", "Work stopped.")
+    alone = classify(
+        "The council approved the new sea wall on Tuesday.", "And then the money ran out...", "Work stopped."
+    )
     assert alone["kind"].to_list()[1] != "related"
 
 
@@ -2722,3 +2724,122 @@ def test_a_desk_led_by_the_sites_name_is_the_byline():
     row = article(text)
     assert row["byline"] == "Harbour Web Desk"
     assert row["title"] is None
+
+
+# --- shapes from real sets K-P and the held-out sets Q, R and S (session 9) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("signature", "handle", "posted"),
+    [
+        # a plugin's Unix time printed as a float
+        (
+            "Ferries cancelled again #portvale https://t.co/AbCdEfGh12— Pat Lee (@PatLee) 1633368262.0",
+            "PatLee",
+            date(2021, 10, 4),
+        ),
+        # a French date with its ordinal day
+        (
+            "Bon anniversaire au capitaine ! pic.twitter.com/AbCdEfGh12 – Jo Marin (@jomarin) 1er septembre 2022",
+            "jomarin",
+            date(2022, 9, 1),
+        ),
+        # a space after the at sign
+        ("The quay at dawn, before the storm. – Kai Dorn (@ KaiDorn69) 1 February 2020", "KaiDorn69", date(2020, 2, 1)),
+        # a complete signature that shows no date, in the middle of the page
+        ("What would you like to read from us this year? — Harbour Ledger (@HarbourLedger)", "HarbourLedger", None),
+    ],
+)
+def test_more_signature_shapes(signature, handle, posted):
+    text = (
+        f" date 2021-10-04 The apps went down on Monday evening.\n\n{signature}\n\nReaders answered within minutes.\n"
+    )
+    found = parse_text(text).social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date").rows() == [(handle, posted)]
+
+
+def test_a_signature_whose_day_first_date_is_cut_by_the_page_end_keeps_its_handle():
+    text = " date 2021-10-04 The apps went down.\n\nThen I will worry. — Ana Ruiz 🛸 (@anaruiz) 25 d"
+    found = parse_text(text).social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date", "author_name").rows() == [("anaruiz", None, "Ana Ruiz 🛸")]
+
+
+def test_a_post_printed_signature_first_with_no_date():
+    text = (
+        " date 2020-03-04 Shoppers found empty shelves on Wednesday.\n\n"
+        "Some were confronted with a barren sight:\n\n"
+        "Ana Ruiz (@anaruiz) The world has gone mad! Three shops and no toilet roll #coronavirus\n\n"
+        "Jo Marin (@jomarin) said on Monday that the shelves were empty.\n\n"
+        "Kai Dorn (@KaiDorn) This is Portvale today #toiletpaper pic.twitter.com/AbCdEfGh12\n"
+    )
+    batch = parse_text(text)
+    found = batch.social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date", "author_name", "text").rows() == [
+        ("anaruiz", None, "Ana Ruiz", "The world has gone mad! Three shops and no toilet roll #coronavirus"),
+        ("KaiDorn", None, "Kai Dorn", "This is Portvale today #toiletpaper pic.twitter.com/AbCdEfGh12"),
+    ]
+    # (a sentence reporting what the account said is the article's)
+    assert "Jo Marin (@jomarin) said on Monday that the shelves were empty." in batch.articles["body"][0]
+
+
+def test_the_signatures_date_printed_again_under_the_rest_of_its_tweet_is_one_post():
+    text = (
+        " date 2022-09-08 The news broke on Thursday evening.\n"
+        "BREAKING:— Pat Lee (@patlee_tv) September 8, 2022\n"
+        "Farewell to a great captain of the harbour. Thank you for everything. pic.twitter.com/AbCdEfGh12\n"
+        "September 8, 2022\n"
+        "Others followed within minutes.\n"
+    )
+    found = parse_text(text).social_embeds.filter(pl.col("kind") == "post")
+    assert found.select("handle", "posted_date").rows() == [("patlee_tv", date(2022, 9, 8))]
+    assert "Farewell to a great captain" in found["text"][0]
+
+
+def test_other_stories_cut_by_an_ellipsis_above_the_repeated_headline_start_no_body():
+    text = (
+        " date 2021-10-04 Ferry services halted across the bay\n"
+        "Monday, 04 October, 2021\n"
+        "Booster jabs approved for all adults...\n"
+        "Youth unemployment in Portvale falls to pre-pandemic...\n"
+        "New lighthouse keeper named for the north...\n"
+        "Do not leave your life jacket at...\n"
+        "Ferry services halted across the bay\n"
+        "Monday, 04 October 2021\n"
+        "By Ana Ruiz\n"
+        "All ferries in the bay were halted on Monday evening after a power cut at the port.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Ferry services halted across the bay"
+    assert row["byline"] == "Ana Ruiz"
+    assert row["body"] == "All ferries in the bay were halted on Monday evening after a power cut at the port."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Watch this space for more as the story continues to develop.",
+        "This is a developing story and will be updated.",
+        "*The Harbour Brotherhood is a terrorist organisation banned in Russia.",
+        "Ferries halted as the storm hits the bay Read more",
+    ],
+)
+def test_notices_footnotes_and_read_more_links_leave_the_body(line):
+    text = (
+        " date 2023-06-02 The ferry timetable changes on Monday, the operator said.\n"
+        "Crossings will run every forty minutes.\n"
+        f"{line}\n"
+        "The operator said fares would not change.\n"
+    )
+    assert line not in article(text)["body"]
+
+
+def test_a_paragraph_quoted_from_an_agency_is_prose_and_a_caption_credited_to_it_is_not():
+    quoted = "Two sources said the blast hit the port's warehouses. Windows shattered across the city. – Reuters"
+    found = classify(
+        "The blast was heard across the city, witnesses said.", quoted, "Rescue teams arrived within the hour."
+    )
+    assert found["kind"].to_list() == ["prose", "prose", "prose"]
+    captioned = classify(
+        "The blast was heard across the city.", "Smoke over the port at dusk – Reuters", "Teams arrived."
+    )
+    assert captioned["kind"].to_list()[1] == "caption"
