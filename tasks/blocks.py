@@ -176,6 +176,9 @@ REPEAT_MIN_ARTICLES = 2
 # ... and a line that reads like a sentence must sit above or below the body of this many.
 REPEAT_MIN_ARTICLES_PROSE_LIKE = 3
 REPEAT_MAX_WORDS = 25
+# A line of this many characters or less printed this many times in its own article is a label.
+OWN_REPEAT_MAX_CHARS = 80
+OWN_REPEAT_MIN = 3
 # A long paragraph whose first or last this many characters open or close a paragraph in this many
 # other articles of its dump file is the site's boilerplate (a disclaimer, a stock definition, an
 # author's bio) when it comes after the body; copies differ in a word or are cut off at a page's end.
@@ -850,7 +853,8 @@ def _tweet_group_column(before: pl.DataFrame) -> pl.DataFrame:
 
 
 def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
-    """Add `n_repeats`: in how many articles of the same source file the (short) line appears.
+    """Add `n_repeats`: in how many articles of the same source file the (short) line appears, and
+    `_n_in_article`: how many times a line of OWN_REPEAT_MAX_CHARS or less appears in its article.
 
     One group-by over all lines of the batch, keyed by source file: a file's output never depends
     on which other files were parsed with it (a re-run of some files equals a clean run).
@@ -866,6 +870,18 @@ def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
     counts = keyed.drop_nulls("_rkey").group_by(*scope, "_rkey").agg(n_repeats=pl.col("_doc").n_unique().cast(pl.Int32))
     keyed = keyed.join(counts, on=[*scope, "_rkey"], how="left", maintain_order="left").with_columns(
         n_repeats=pl.col("n_repeats").fill_null(1)
+    )
+    # `_n_in_article`: how many times a short line is printed in its own article (a gallery's label
+    # under each of its photos: `Summer weather July 18th 2022` twelve times). Counted on the short
+    # lines only, whose few keys are grouped apart and set back by row.
+    # (the text as printed, not `_rkey`, which reads every number alike: `May 4` / `May 3` are two dates)
+    brief = keyed.select(
+        "article_key",
+        "text",
+        _row=pl.int_range(pl.len(), dtype=pl.UInt32),
+    ).filter(pl.col("text").str.len_chars() <= OWN_REPEAT_MAX_CHARS)
+    own = brief.with_columns(_n_in_article=pl.len().over("article_key", "text").cast(pl.Int32)).select(
+        "_row", "_n_in_article"
     )
     # `_n_shared`: for long lines, in how many articles a paragraph opens or closes the same way
     # (hashes of its first and last SHARED_END_CHARS characters; the larger count of the two).
@@ -893,11 +909,12 @@ def _repeats(blocks: pl.DataFrame) -> pl.DataFrame:
             pl.col("_doc").n_unique().over(*scope, "_tail")
         ),
     ).cast(pl.Int32)
-    rows = shared.select("_row", _n_shared=n_shared)
+    # (both counts are set back in one join: the small frames are joined first)
+    rows = shared.select("_row", _n_shared=n_shared).join(own, on="_row", how="full", coalesce=True)
     return (
         keyed.with_columns(_row=pl.int_range(pl.len(), dtype=pl.UInt32))
         .join(rows, on="_row", how="left", maintain_order="left")
-        .with_columns(_n_shared=pl.col("_n_shared").fill_null(1))
+        .with_columns(pl.col("_n_shared").fill_null(1), pl.col("_n_in_article").fill_null(1))
         .drop("_doc", "_rkey", "_row")
     )
 
@@ -1420,6 +1437,18 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
             ).str.contains(COMMENT_PROMPT_END_RE)
             | pl.col("_truncated_copy")
             | pl.col("_dash_trail")
+            # a short label printed three times or more in one article, no sentence (a gallery's label under
+            # every photo); above the first sentence only between other lines (a headline printed three
+            # times in a row is the title)
+            | (
+                (pl.col("_n_in_article") >= OWN_REPEAT_MIN)
+                & ~pl.col("ends_sentence")
+                & (pl.col("n_words") <= 12)
+                & (
+                    (_cum_sum(pl.col("ends_period").cast(pl.Int32)) > 0)
+                    | ((text != _near(text, 1)).fill_null(True) & (text != _near(text, -1)).fill_null(True))
+                )
+            )
         )
         .then(pl.lit("furniture"))
         .when(
@@ -1528,6 +1557,24 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # next photo's caption, in a gallery); and one right above a credit line (the credit's caption).
     # The last two only in the body (under a sentence with a full stop): at the top of the page
     # such a line is the headline.
+    # A headline cut short by an ellipsis on the header line (`Harbour Zoo is Expecting a Baby...`, `Paris
+    # 2024: Shooter goes viral for...`): one clause in title case, or behind a topic and a colon. (A
+    # caption cut the same way is a sentence in sentence case.)
+    ellipsis_top = (
+        (no == 0)
+        & pl.col("base").is_null()
+        & pl.col("n_words").is_between(3, 15)
+        & (text.str.ends_with("...") | text.str.ends_with("…"))
+    )
+    top_text = _only(ellipsis_top)
+    classified = classified.with_columns(
+        _cut_title_top=ellipsis_top
+        & top_text.str.contains(r"^[^.!?…]*\p{L}(?:\.\.\.|…)$")
+        & (
+            top_text.str.contains(r"^[^:]{2,60}:\s")
+            | (top_text.str.count_matches(r"(?:^|\s)[\"“‘(]?\p{Lu}") * 2 >= pl.col("n_words"))
+        )
+    )
     prev_base = _near(pl.col("base"), 1)
     in_body = _cum_sum((pl.col("ends_period") & pl.col("base").is_null()).cast(pl.Int32)) > 0
     unstopped = pl.col("base").is_null() & ~pl.col("ends_sentence") & ~pl.col("ends_colon") & in_body
@@ -1537,7 +1584,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("n_words") >= 8)
         & (pl.col("n_chars") <= CAPTION_MAX_CHARS)
     )
-    cut_caption = _only(maybe_cut).str.contains(TRUNCATED_CAPTION_RE) & (
+    cut_caption = _only(maybe_cut & ~pl.col("_cut_title_top")).str.contains(TRUNCATED_CAPTION_RE) & (
         (no == 0)
         | (prev_base == "caption").fill_null(False)
         | (_near(pl.col("base"), -1) == "caption").fill_null(False)
@@ -1641,12 +1688,12 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         | (pl.col("n_words") > 30)
         | ((pl.col("ends_sentence") | (pl.col("n_words") >= 16)) & several_sentences)
         | lead_in
-    )
+    ) & ~pl.col("_cut_title_top")
     next_base = _near(pl.col("base"), -1)
     menu_like = (pl.col("cap_ratio") > 0.8) & (pl.col("stop_ratio") == 0) & (pl.col("n_words") >= 4)
     titleish = (
         is_text
-        & ~pl.col("ends_period")
+        & (~pl.col("ends_period") | pl.col("_cut_title_top"))
         & ~pl.col("ends_colon")
         & pl.col("n_words").is_between(2, HEADLINE_MAX_WORDS)
         & (pl.col("n_chars") <= HEADLINE_MAX_CHARS)
@@ -2125,8 +2172,9 @@ def article_fields(classified: pl.DataFrame) -> pl.DataFrame:
         .with_columns(_worded_byline=worded & ~pl.col("text").str.contains(NOT_BYLINE_RE))
         .group_by("article_key")
         .agg(
-            # (a close glyph left in front of the headline by a lightbox or modal: `× Title`)
-            found_title=first("title").str.replace(r"^[×✕✖]\s+", "").str.replace(r"\s+\|$", ""),
+            # (a close glyph left in front of the headline by a lightbox or modal, `× Title`, or the bar
+            # of a site name cut off before it, `| Title`)
+            found_title=first("title").str.replace(r"^[×✕✖|]\s+", "").str.replace(r"\s+\|$", ""),
             standfirst=first("standfirst"),
             byline=pl.coalesce(pl.col("text").filter(pl.col("_worded_byline")).first(), first("byline"))
             # (a meta line's date and time fields before the author's: `<date> • Jane Roe • ...`)

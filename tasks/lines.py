@@ -58,6 +58,8 @@ RELATED_RE = (
     # (or a list dash: `- Read more` under every photo of a gallery)
     r"(?i)^(?:[(\[«]\s*|[►▶▷▸→➤➔➜■●◆•»]+\s*|[-–]\s+)?(?:"
     r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
+    # (`Read it at Other Outlet`, `In case you missed it, please see Title.`)
+    r"|read\s+it\s+at\s+\S|in\s+case\s+you\s+missed\s+it\s*[,:]"
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
     r"|recommended\s*:|suggested\s*:|trending(?:\s+(?:topics|now|news|stories))?\s*:"
@@ -149,6 +151,11 @@ FURNITURE_RE = (
     r"|(?:(?:share|bagikan|compartir|compartilhar|partager|teilen|condividi)\s+)?a\s*-\s*a\s*\+"
     # (real sets K and N, session 9) a push-notification prompt, a share button's slogan
     r"|for\s+(?:quick|instant|daily|breaking)\s+(?:news\s+)?(?:alerts|updates)|share\s+the\s+(?:truth|news|love)"
+    # (held-out real sets Q, R and S) disclaimers, a membership appeal, a link to the full story
+    r"|disclaimer(?:\s*:.*)?|.*(?-u:\b)(?:do|does)\s+not\s+(?:necessarily\s+)?(?:reflect|represent)\s+the\s+"
+    r"(?:views?|opinions?)\s+of(?-u:\b).*"
+    r"|if\s+you\s+(?:find|value|enjoy|like)\s+our\s+(?:journalism|reporting|work)(?-u:\b).*"
+    r"|.*(?-u:\b)read\s+the\s+full\s+(?:story|article)\s+here[.!]?"
     # (real set M) a sign-in box's message
     r"|please\s+refresh\s+(?:the|this|your)\s+(?:page|browser)(?-u:\b).*"
     r")$"
@@ -224,7 +231,8 @@ POLL_ANSWERS_END_RE = (
 CAPTION_RE = (
     r"^(?:"
     r"\(?(?i:photo|photos|picture|pic|image|images|foto|fotos|imagen|bild|photograph|illustration|file\s+photo|credits?"
-    r"|photo\s+credits?|image\s+credits?|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber)"
+    r"|photo\s+credits?|image\s+credits?|photo\s+by|photos\s+by|courtesy|source|crédit\s+photo|fuente|fonte|sumber"
+    r"|image\s+source|photo\s+source|picture\s+source)"
     r"\s*(?:[:/|–—]|\s-\s)"
     r"|FILE\s*[-–—]\s|FILE\s+PHOTO\s*[-–—:]"
     # (a short description of the picture: `Image of the harbour crane.`)
@@ -268,7 +276,7 @@ CAPTION_CREDIT_END_RE = (
     r"|\s[-–—|]\s*(?i:foto|fotos|photo|photos|picture|pic|imagen|image|bild)\s+\p{Lu}[\p{L}\p{N}.'’&/ -]*"
     # `Caption - -`: the separator of a credit that was stripped.
     r"|\s[-–—]\s+[-–—]"
-    r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|cr[ée]ditos?)\s*:\s*[^.:]+"
+    r"|(?i:foto|photo|picture|pic|image|imagen|bild|sumber\s+foto|credits?|fotograf[íi]a\s+(?:por|de)|cr[ée]ditos?)\s*:\s*[^.:]+"
     r"|(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|ANSA|EFE|dpa)/\p{Lu}[\p{L}.'’ -]+"
     # (`... at dawn – Reuters`, `... return? | AFP`; a dash after a full stop, `... wounding dozens. –
     # Reuters`, credits a paragraph quoted from the agency, as live pages do: prose)
@@ -578,9 +586,12 @@ NAME_ROLE_DATE_RE = (
     rf"(?P<rest>{BYLINE_ROLES}\s*[-–—,|]\s*.*\d{{4}}.*)$"
 )
 # Time lines that open with a word or two: what is left of such a byline once the name is cut off
-# (`Reporter-Senin, 15 Juli 2019 |09:05 WIB`), and a site's date banner (`Today is Saturday March 18, 2023`).
+# (`Reporter-Senin, 15 Juli 2019 |09:05 WIB`), a site's date banner (`Today is Saturday March 18, 2023`)
+# and a section's name dating the story (`General News of Sunday, 26 July 2020`).
 DATED_LABEL_RE = (
-    rf"^(?:(?i:today\s+is|heute\s+ist|hoy\s+es|aujourd'hui)\s*:?,?\s*|{BYLINE_ROLES}\s*[-–—,|]\s*)(?:{DATE_TOKEN})"
+    rf"^(?:(?i:today\s+is|heute\s+ist|hoy\s+es|aujourd'hui)\s*:?,?\s*|{BYLINE_ROLES}\s*[-–—,|]\s*"
+    r"|(?:\p{Lu}[\p{L}&'’-]*\s+){1,3}of\s+)"
+    rf"(?:{DATE_TOKEN})"
     r"(?:\.?\s*$|\s*[|,•·/]|\s+\d)"
 )
 # `2 Min. Lesezeit`, `·7 min read`: the reading time an article's own head shows beside its date.

@@ -2843,3 +2843,64 @@ def test_a_paragraph_quoted_from_an_agency_is_prose_and_a_caption_credited_to_it
         "The blast was heard across the city.", "Smoke over the port at dusk – Reuters", "Teams arrived."
     )
     assert captioned["kind"].to_list()[1] == "caption"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Harbour Zoo is Expecting a Baby...", "Paris 2024: Portvale shooter goes viral for..."],
+)
+def test_a_headline_cut_by_an_ellipsis_on_the_header_line_is_the_title(headline):
+    row = article(f" date 2024-07-31 {headline}\n\nThe shooter won silver on Tuesday in the mixed team event.\n")
+    assert row["title"] == headline
+    # (a caption cut the same way is a sentence in sentence case)
+    cut = "Fans gather outside the stadium ahead of the final in..."
+    row = article(f" date 2024-07-31 {cut}\n\nThe shooter won silver on Tuesday in the mixed team event.\n")
+    assert row["title"] is None
+    assert row["captions"] == [cut]
+
+
+def test_a_label_printed_under_every_photo_is_furniture_and_a_headline_printed_three_times_is_the_title():
+    text = (
+        " date 2022-07-18 Heatwave: the hottest day on record\n\n"
+        "The current record looks almost certain to fall on Tuesday.\n"
+        "Summer weather July 18th 2022\n"
+        "Summer weather July 18th 2022\n"
+        "A man cools off in a fountain in the square.\n"
+        "Summer weather July 18th 2022\n"
+        "Children play on the beach at Portvale.\n"
+        "Summer weather July 18th 2022\n"
+        "The Met Office issued a red warning.\n"
+    )
+    row = article(text)
+    assert "Summer weather" not in row["body"]
+    assert row["body"].count("\n\n") == 3
+    thrice = " date 2022-07-18 Portvale\n\nFerry rescue at dawn\n\nFerry rescue at dawn\n\nFerry rescue at dawn\n\nThe crew saved four.\n"
+    assert article(thrice)["title"] == "Ferry rescue at dawn"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("General News of Sunday, 26 July 2020", "timestamp"),
+        ("Image Source : TWITTER/HARBOURFAN A boy in the crowd waves a flag", "caption"),
+        ("Ana Ruiz. Fotografía por: Instagram", "caption"),
+        ("Disclaimer: The opinions expressed by our writers are their own.", "furniture"),
+        ("Comments expressed here do not reflect the opinions of the Harbour Ledger.", "furniture"),
+        ("If you find our journalism valuable, please consider joining our membership program.", "furniture"),
+        ("There is a lot more to this story, read the full story HERE.", "furniture"),
+        ("Read it at Portvale Post", "related"),
+        ("In case you missed it, please see Ferry Fares in Pictures.", "related"),
+    ],
+)
+def test_held_out_page_lines_by_wording(line, kind):
+    found = classify(
+        "The storm hit the coast overnight, officials said.", line, "Repairs will take weeks, the council said."
+    )
+    assert found["kind"].to_list()[1] == kind
+
+
+def test_a_bar_left_before_the_headline_is_not_part_of_the_title():
+    row = article(
+        " date 2023-01-28 | Ferry Fares Trend As Operator Raises Prices\n\nFares rose by a fifth on Monday.\n"
+    )
+    assert row["title"] == "Ferry Fares Trend As Operator Raises Prices"
