@@ -60,6 +60,7 @@ from tasks.lines import (
     CREDIT_TAIL_CHARS,
     DASH_CREDIT_RE,
     DASH_TRAIL_RE,
+    DATE_TIME_RE,
     DATED_LABEL_RE,
     DATELINE_PREFIX_RE,
     EMOJI_LINK_RE,
@@ -1705,6 +1706,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & ~short_text.str.contains(MASTHEAD_RE)
         & ~pl.col("_section_label")
         & (pl.col("digit_ratio") < 0.3)
+        & ~_only(
+            is_text & pl.col("n_words").is_between(2, HEADLINE_MAX_WORDS) & text.str.contains(r"\d[:.]\d\d")
+        ).str.contains(DATE_TIME_RE)
         & (pl.col("link_ratio") < 0.3)
         # a headline opens with a word, not a list dash or bullet (`- Outlet, 1920`), nor with a
         # conjunction (see `carries_on`)

@@ -392,6 +392,9 @@ TIME_TOKEN = (
     r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
     r"(?:\s*\(?(?:[A-Z]{2,5}|GMT|UTC|Uhr|hrs|h|ist)(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)?"
 )
+# A date and its time anywhere in a line (`A. Roe Valencia Thursday, 31 October 2024, 07:21 Share`): a meta
+# line, never a headline.
+DATE_TIME_RE = rf"(?:{DATE_TOKEN}),?\s+(?:(?i:at|à|às|a\s+las|um|alle)\s+)?{TIME_TOKEN}"
 TIMESTAMP_RE = (
     r"^[•·|\s]*(?:"
     r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|created|publicado|actualizado|publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|diperbarui|dipublikasikan))"

@@ -2904,3 +2904,12 @@ def test_a_bar_left_before_the_headline_is_not_part_of_the_title():
         " date 2023-01-28 | Ferry Fares Trend As Operator Raises Prices\n\nFares rose by a fifth on Monday.\n"
     )
     assert row["title"] == "Ferry Fares Trend As Operator Raises Prices"
+
+
+def test_a_line_holding_a_date_and_its_time_is_no_headline():
+    text = " date 2024-10-31 A. Roe Valencia Thursday, 31 October 2024, 07:21 Share Copy link\n\nThe floods washed a town away.\n"
+    assert article(text)["title"] is None
+    # (a headline naming a date, with no time, still is one)
+    assert article(" date 2024-10-31 Floods of 31 October 2024 in pictures\n\nThe floods washed a town away.\n")[
+        "title"
+    ] == ("Floods of 31 October 2024 in pictures")
