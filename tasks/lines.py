@@ -58,7 +58,7 @@ RELATED_RE = (
     # (or a list dash: `- Read more` under every photo of a gallery)
     r"(?i)^(?:[(\[«]\s*|[►▶▷▸→➤➔➜■●◆•»]+\s*|[-–]\s+)?(?:"
     r"read(?:\s+(?:more|also|next|full\s+story|the\s+full\s+story))?\s*(?:[:|>»\-–—]|$)"
-    # (`Read it at Other Outlet`, `In case you missed it, please see Title.`)
+    # (`Read it at Other Outlet`, `In case you missed it: Title`)
     r"|read\s+it\s+at\s+\S|in\s+case\s+you\s+missed\s+it\s*[,:]"
     r"|read\s+(?:more|also|full\s+story|next)(?-u:\b)"
     r"|also\s+read(?-u:\b)|see\s+also(?-u:\b)|don'?t\s+miss\s*:|more\s+(?:news|stories|on\s+this)\s*:|related\s*:"
@@ -392,7 +392,7 @@ TIME_TOKEN = (
     r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
     r"(?:\s*\(?(?:[A-Z]{2,5}|GMT|UTC|Uhr|hrs|h|ist)(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?\)?)?"
 )
-# A date and its time anywhere in a line (`A. Roe Valencia Thursday, 31 October 2024, 07:21 Share`): a meta
+# A date and its time anywhere in a line (`J. Roe Portvale Monday, 4 March 2024, 09:40 Share`): a meta
 # line, never a headline.
 DATE_TIME_RE = rf"(?:{DATE_TOKEN}),?\s+(?:(?i:at|à|às|a\s+las|um|alle)\s+)?{TIME_TOKEN}"
 TIMESTAMP_RE = (
@@ -590,7 +590,7 @@ NAME_ROLE_DATE_RE = (
 )
 # Time lines that open with a word or two: what is left of such a byline once the name is cut off
 # (`Reporter-Senin, 15 Juli 2019 |09:05 WIB`), a site's date banner (`Today is Saturday March 18, 2023`)
-# and a section's name dating the story (`General News of Sunday, 26 July 2020`).
+# and a section's name dating the story (`Local News of Monday, 3 May 2021`).
 DATED_LABEL_RE = (
     rf"^(?:(?i:today\s+is|heute\s+ist|hoy\s+es|aujourd'hui)\s*:?,?\s*|{BYLINE_ROLES}\s*[-–—,|]\s*"
     r"|(?:\p{Lu}[\p{L}&'’-]*\s+){1,3}of\s+)"
@@ -690,8 +690,8 @@ NOTE_LINE_RE = (
     r"|^(?:this\s+is\s+a\s+)?(?:breaking\s+(?:news\s+)?(?:and\s+)?)?developing\s+(?:news\s+)?story(?-u:\b).{0,80}$"
     r"|^this\s+(?:is\s+a\s+)?(?:story|article|report)\s+is\s+developing(?-u:\b).{0,80}$"
     r"|^watch\s+this\s+space(?-u:\b).{0,80}$"
-    # (real set K) a state outlet's footnote on an organisation banned at home: `*Name is a terrorist
-    # organisation banned in Russia.`
+    # (real set K) a state outlet's footnote on an organisation banned at home: `*Name is an extremist
+    # group banned in Russia.`
     r"|^\*.{1,120}(?:banned|outlawed|prohibited)\s+in\s+(?:russia|the\s+russian\s+federation)(?-u:\b).{0,40}$"
 )
 # A site's tagline: `The independent newspaper of the Portvale community since 1902`,

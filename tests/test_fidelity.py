@@ -2661,7 +2661,7 @@ def test_a_section_trail_with_dashes_over_a_french_headline_is_furniture():
     text = (
         " date 2021-02-04 Sport - Voile - Tour\n"
         "Voile - Tour : Le skipper breton frappe encore !\n"
-        "Publié le 4 février 2021 à 13h45 par J.R.\n"
+        "Publié le 9 mars 2021 à 10h20 par J.R.\n"
         "Le skipper a remporté la troisième étape mardi soir devant Lorient.\n"
     )
     found = dict((text, kind) for kind, text in kinds(text))
@@ -2817,9 +2817,9 @@ def test_other_stories_cut_by_an_ellipsis_above_the_repeated_headline_start_no_b
 @pytest.mark.parametrize(
     "line",
     [
-        "Watch this space for more as the story continues to develop.",
+        "Watch this space: more on the ferry strike as we get it.",
         "This is a developing story and will be updated.",
-        "*The Harbour Brotherhood is a terrorist organisation banned in Russia.",
+        "*The Harbour Brotherhood is an extremist group banned in Russia.",
         "Ferries halted as the storm hits the bay Read more",
     ],
 )
@@ -2862,7 +2862,7 @@ def test_a_headline_cut_by_an_ellipsis_on_the_header_line_is_the_title(headline)
 def test_a_label_printed_under_every_photo_is_furniture_and_a_headline_printed_three_times_is_the_title():
     text = (
         " date 2022-07-18 Heatwave: the hottest day on record\n\n"
-        "The current record looks almost certain to fall on Tuesday.\n"
+        "Forecasters expect the record to go on Tuesday.\n"
         "Summer weather July 18th 2022\n"
         "Summer weather July 18th 2022\n"
         "A man cools off in a fountain in the square.\n"
@@ -2881,15 +2881,15 @@ def test_a_label_printed_under_every_photo_is_furniture_and_a_headline_printed_t
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ("General News of Sunday, 26 July 2020", "timestamp"),
+        ("Local News of Monday, 3 May 2021", "timestamp"),
         ("Image Source : TWITTER/HARBOURFAN A boy in the crowd waves a flag", "caption"),
         ("Ana Ruiz. Fotografía por: Instagram", "caption"),
-        ("Disclaimer: The opinions expressed by our writers are their own.", "furniture"),
-        ("Comments expressed here do not reflect the opinions of the Harbour Ledger.", "furniture"),
+        ("Disclaimer: Columnists speak for themselves, not for the Ledger.", "furniture"),
+        ("Views posted below do not represent the views of the Harbour Ledger.", "furniture"),
         ("If you find our journalism valuable, please consider joining our membership program.", "furniture"),
-        ("There is a lot more to this story, read the full story HERE.", "furniture"),
+        ("Plenty more happened at the quay, read the full story HERE.", "furniture"),
         ("Read it at Portvale Post", "related"),
-        ("In case you missed it, please see Ferry Fares in Pictures.", "related"),
+        ("In case you missed it: Ferry Fares in Pictures.", "related"),
     ],
 )
 def test_held_out_page_lines_by_wording(line, kind):
@@ -2907,7 +2907,7 @@ def test_a_bar_left_before_the_headline_is_not_part_of_the_title():
 
 
 def test_a_line_holding_a_date_and_its_time_is_no_headline():
-    text = " date 2024-10-31 A. Roe Valencia Thursday, 31 October 2024, 07:21 Share Copy link\n\nThe floods washed a town away.\n"
+    text = " date 2024-10-31 J. Roe Portvale Monday, 4 March 2024, 09:40 Share Copy link\n\nThe floods washed a town away.\n"
     assert article(text)["title"] is None
     # (a headline naming a date, with no time, still is one)
     assert article(" date 2024-10-31 Floods of 31 October 2024 in pictures\n\nThe floods washed a town away.\n")[
