@@ -111,6 +111,7 @@ from tasks.lines import (
     RELATED_HEADER_RE,
     RELATED_MORE_RE,
     RELATED_RE,
+    REPORTED_QUOTE_RE,
     ROLE_LINE_RE,
     RUN_TOGETHER_MENU_RE,
     SCREENSHOT_CAPTION_RE,
@@ -756,8 +757,13 @@ def _tweet_groups(marked: pl.DataFrame) -> pl.DataFrame:
     glued_below = (~_near(blank_before, -1)).fill_null(False) & blank_layout
     # (the line right above a signature, for the test of a lead-in over a bare one)
     above_sig = _only(pl.col("_next_sig") - no == 1)
+    # The article quoting the post in its own words (`Another user wrote: "..."`, `The company
+    # acknowledged the outage. "We're aware ..."`): a reporting clause with a colon, or a whole sentence,
+    # before the quotation mark. The post is the one below; this line is the article's.
+    quoting = _only(near_signature & (text.str.contains("“", literal=True) | text.str.contains('"', literal=True)))
+    reports_quote = quoting.str.contains(REPORTED_QUOTE_RE)
     before = (
-        marked.with_columns(_eligible=pl.col("_free") & ~own_author_cited)
+        marked.with_columns(_eligible=pl.col("_free") & ~own_author_cited & ~reports_quote)
         .with_columns(
             _cand=pl.col("_eligible")
             & (

@@ -380,6 +380,15 @@ CITED_HANDLE_RE = (
     r"|noted|claimed|argued|dijo|escribió|disse|escreveu|a\s+écrit|schrieb|sagte)(?-u:\b)"
 )
 
+# The article quoting a post in its own words before the post itself: a reporting clause and a colon
+# (`Another user wrote: "..."`), or a whole sentence of its own (`The company acknowledged the outage on
+# Twitter. "We're aware ..."`), before the opening quotation mark.
+REPORTED_QUOTE_RE = (
+    r"^(?:[^“”\"]{3,80}?\s(?:wrote|writes|said|says|tweeted|posted|added|commented|replied|responded|explained)"
+    r"\s*[:,]\s*[“\"]"
+    r"|\p{Lu}[^“”\"]{20,200}?\p{Ll}[.!?]\s+[“\"])"
+)
+
 # Time lines: `Published 17m ago`, `UPDATED: 10:42 AM —`, `3 DAYS AGO`, `Last Updated: May 9, 2023`, a bare date.
 # A date as pages print it: `May 9, 2023`, `9 May 2023`, `1 de marzo de 2022`, `agosto 14, 2025`,
 # `Jueves, 14 de agosto de 2025`, `2023-05-09`, `09/05/2023`, `2022-11-22T14:40+0000`.

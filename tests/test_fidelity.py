@@ -2913,3 +2913,20 @@ def test_a_line_holding_a_date_and_its_time_is_no_headline():
     assert article(" date 2024-10-31 Floods of 31 October 2024 in pictures\n\nThe floods washed a town away.\n")[
         "title"
     ] == ("Floods of 31 October 2024 in pictures")
+
+
+def test_the_article_quoting_a_post_in_its_own_words_is_prose_and_the_post_stays_a_post():
+    text = (
+        " date 2023-07-06 Users flocked back to the old app within hours.\n"
+        "Another user wrote: “Everyone is running back to the old app after trying the new one.”\n"
+        "Everyone running back after trying the new app pic.twitter.com/AbCdEfGh12 — Dan Roe (@danroe) July 6, 2023\n"
+        "The harbour office acknowledged the outage on Twitter. “We are aware that some people cannot reach the app.”\n"
+        "— Harbour Office (@harbouroffice) October 4, 2021\n"
+        "Services came back after an hour.\n"
+    )
+    batch = parse_text(text)
+    body = batch.articles["body"][0]
+    assert "Another user wrote:" in body
+    assert "The harbour office acknowledged the outage" in body
+    posts = batch.social_embeds.filter(pl.col("kind") == "post")
+    assert posts["handle"].to_list() == ["danroe", "harbouroffice"]
