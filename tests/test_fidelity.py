@@ -2918,7 +2918,7 @@ def test_a_line_holding_a_date_and_its_time_is_no_headline():
 def test_the_article_quoting_a_post_in_its_own_words_is_prose_and_the_post_stays_a_post():
     text = (
         " date 2023-07-06 Users flocked back to the old app within hours.\n"
-        "Another user wrote: “Everyone is running back to the old app after trying the new one.”\n"
+        "Another user wrote: “The whole town went back to the old app after one day of the new one.”\n"
         "Everyone running back after trying the new app pic.twitter.com/AbCdEfGh12 — Dan Roe (@danroe) July 6, 2023\n"
         "The harbour office acknowledged the outage on Twitter. “We are aware that some people cannot reach the app.”\n"
         "— Harbour Office (@harbouroffice) October 4, 2021\n"
