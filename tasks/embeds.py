@@ -37,7 +37,9 @@ for _number, _names in enumerate(
 ):
     LOCAL_MONTHS.update(dict.fromkeys(_names.split(), _number))
 LOCAL_MONTH_NAMES = "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True))
-LOCAL_DATE = rf"\d{{1,2}}(?:er|º|°|\.)?\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?"
+# A day of the month as written before its month: `1.`, `1er`, `1º`.
+DAY_OF_MONTH = r"\d{1,2}(?:er|º|°|\.)?"
+LOCAL_DATE = rf"{DAY_OF_MONTH}\s+(?:de\s+)?(?i:{LOCAL_MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?"
 SIGNATURE_DATE = rf"(?:{ENGLISH_DATE}|{LOCAL_DATE})"
 TWITTER_HANDLE = r"[A-Za-z0-9_]{1,15}"
 
@@ -81,7 +83,7 @@ TWEET_REMNANT_RE = rf"^(?s:(?P<text>.*?{PIC_ID}))\s*(?:[—–―]|--?)?\s*(?P<d
 TWEET_TRUNCATED_RE = (
     rf"^(?s:(?P<text>.*)){DASH_SEPARATOR}\s*(?P<name>[^\n]*?)\s*"
     rf"\(@\s?(?P<handle>{TWITTER_HANDLE})?(?P<closed>\))?\s*"
-    rf"(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}}|\d{{1,2}}(?:er|º|°|\.)?\s+(?:de\s+)?\p{{L}}*\.?(?:\s+(?:de\s+)?\d{{0,4}})?)\s*$"
+    rf"(?P<date>[A-Za-z]*\.?\s*\d{{0,2}},?\s*\d{{0,4}}|{DAY_OF_MONTH}\s+(?:de\s+)?\p{{L}}*\.?(?:\s+(?:de\s+)?\d{{0,4}})?)\s*$"
 )
 # A post printed signature first, with no date (`Jane Roe (@janeroe) Shelves empty again #toiletpaper
 # pic.twitter.com/...`): a name of up to five words, the handle, then the post's text, which opens with a
