@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +19,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_RAW_DIR = ROOT / "data" / "raw"
 sys.path.insert(0, str(ROOT))
+
+# Under pytest-xdist every worker is a process of its own that starts its own ephemeral Prefect
+# server; a Prefect home per worker keeps their SQLite databases from contending for one file.
+# Set before `newsflow` (and so Prefect) is imported, because Prefect reads it at import time.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _worker_home = tempfile.mkdtemp(prefix=f"newsflow-{os.environ['PYTEST_XDIST_WORKER']}-prefect-")
+    os.environ["PREFECT_HOME"] = _worker_home
+    atexit.register(shutil.rmtree, _worker_home, ignore_errors=True)
 
 import newsflow  # noqa: E402,F401  (Prefect offline defaults before any prefect import)
 
