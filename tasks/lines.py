@@ -103,7 +103,8 @@ FURNITURE_RE = (
     r"|apoy[ae]\s+(?:el|al|nuestro)\s+periodismo.*|apoie\s+o\s+jornalismo.*|soutenez\s+(?:le|notre)\s+journalisme.*"
     r"|unterst[üu]tzen\s+sie\s+(?:unseren|den|lokalen)\s+journalismus.*|sostieni\s+il\s+(?:nostro\s+)?giornalismo.*|dukung\s+jurnalisme.*"
     r"|follow\s+(?:us(?-u:\b)|@?\w+\s+on\s+(?:twitter|x|facebook|instagram|telegram|tiktok|youtube|google\s+news)(?-u:\b)).*"
-    r"|(?:like|join|find)\s+us\s+on(?-u:\b).*|click\s+here(?-u:\b).*|(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app(?-u:\b).*"
+    r"|(?:like|join|find)\s+us\s+on(?-u:\b).*|join\s+our\s+(?:\w+\s+){0,2}(?:channel|group|community)(?-u:\b).{0,60}"
+    r"|scroll\s+(?:down\s+)?to\s+(?:see|view)\s+(?:more|all)(?:\s+(?:images|photos|pictures|pics))?|click\s+here(?-u:\b).*|(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app(?-u:\b).*"
     r"|share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?\s*:?|shares?"
     r"|(?:share\s+(?:on|via)\s+\w+[\s|,/·•]*)+"
     r"|tweet|email|e-mail|print|whatsapp|facebook|twitter|linkedin|pinterest|telegram|reddit|messenger|flipboard|copy(?:\s+link)?|link\s+copied|copied"
@@ -408,8 +409,13 @@ TIMESTAMP_RE = (
     r"^[•·|\s]*(?:"
     r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|created|publicado|actualizado|publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|diperbarui|dipublikasikan))"
     r"(?i:\s+(?:on|at|en|le|am|el))?\s*:?.*"
+    # (real set V, session 10) the same words in more languages, a number close after them: `Ultimo
+    # aggiornamento: 10:49`, `Atualizado em 24/04/2021`, `Opublikowano: 12.05.2023`
+    r"|(?i:ultimo\s+aggiornamento|aggiornat[oa]|pubblicat[oa]|[úu]ltima\s+actualizaci[óo]n|atualizad[oa]|publicad[oa]"
+    r"|bijgewerkt|gepubliceerd|zaktualizowano|opublikowano|aktualizacja|обновлено|опубликовано|güncellendi|güncelleme"
+    r"|yayınlanma|actualizat|publicat)(?:\s+\p{L}+){0,2}\s*:?\s*\d.*"
     r"|(?:\d{1,2}:\d{2}(?::\d{2})?,?\s*)?(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)\s+ago)"
-    rf"|(?:(?i:on|at)\s*:\s*|(?i:on|at|la|le|am|el|em|il|op)\s+)?{DATE_TOKEN}(?:\s*(?:at|,|\||/|-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·]\s*.{{0,30}})?"
+    rf"|(?:(?i:on|at)\s*:\s*|(?i:on|at|la|le|am|el|em|il|op)\s+)?{DATE_TOKEN}(?:\s*(?:at|,|\||/|-|–|•|·)?\s*{TIME_TOKEN})?(?:\s*[|•·/]\s*.{{0,30}})?"
     rf"|{TIME_TOKEN}(?:\s*(?:,|\||/|-|–|•|·|on)?\s*{DATE_TOKEN})?"
     r"|(?i:(?:yesterday|today|just\s+now)(?:\s+at\s+.{1,20})?)"
     r")\s*[—–-]?\s*$"
@@ -427,6 +433,9 @@ META_FIELD_LABEL_RE = (
     r"(?i)(?:^|\|)\s*(?:updated|last\s+updated|published|posted|source|edited\s+by|publicado|actualizado|atualizado"
     r"|fonte|fuente|diperbarui)\s*:"
 )
+# A syndicated headline with its note run on (real set U, session 10): `<headline> originally appeared on
+# NBC Sports Boston`.
+TITLE_SYNDICATION_RE = r"^(?P<prefix>\S.{9,}?)\s+(?P<rest>originally\s+(?:appeared|published)\s+on\s+\p{Lu}.{0,60})$"
 # A title glued to its time line: `Explosions heard in Kyiv Published on: 5 minutes ago`.
 TITLE_STAMP_RE = r"^(?P<prefix>\S.*?)\s+(?P<rest>(?i:published|updated|posted|last\s+updated)(?:\s+on)?\s*:\s*\S)"
 # The agencies a byline in capitals names after a comma (`JANE DOE, Associated Press`), and that
@@ -694,6 +703,8 @@ NOTE_LINE_RE = (
     r"(?:desktop\s+|push\s+|browser\s+)?notifications(?-u:\b)"
     # (the note names a site: `... was originally published in 1923.` is prose)
     r"|\s(?:was\s+)?originally\s+(?:published|appeared|posted)\s+(?:on|at)\s+\S+\.\p{L}{2,}\.?$"
+    # (real set U, session 10) or its name in capitals: `<headline> originally appeared on NBC Sports Boston`
+    r"|\soriginally\s+(?:published|appeared|posted)\s+(?:on|at)\s+\p{Lu}[\p{L}&.'’-]*(?:\s+(?:\p{Lu}[\p{L}&.'’-]*|&|of|the|-))*\.?$"
     r"|(?-u:\b)featured\s+video(?:\s+close)?$"
     # (real set L, session 9) a developing story's notice, in its English forms
     r"|^(?:this\s+is\s+a\s+)?(?:breaking\s+(?:news\s+)?(?:and\s+)?)?developing\s+(?:news\s+)?story(?-u:\b).{0,80}$"
@@ -757,6 +768,8 @@ NAME_HANDLE_RE = r"^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s*@[A-Z
 SOURCE_CREDIT_RE = (
     r"^[-–—]*\s*(?i:(?:text|information|content|story|details|release)\s+(?:provided|supplied|submitted)\s+by"
     r"|(?:text|information|content|story|details|release)\s+courtesy\s+of|courtesy\s+of)\s+\S+(?:\s+\S+){0,7}\.?$"
+    # (real set T, session 10) `Image courtesy of: Outlet`
+    r"|^(?i:image|photo|picture|video|graphic)s?\s+(?i:courtesy)(?:\s+(?i:of))?\s*:\s*\S+(?:\s+\S+){0,5}\.?$"
 )
 # A picture library's credit run into the caption it opens (`Getty Images The team lines up before
 # kick-off`); tested on lines with no final stop (`Getty Images CEO Jane Roe said ...` is prose).

@@ -31,7 +31,7 @@ from tasks.records import RECORD_SCHEMA, parse_record_dates, split_jsonl, split_
 
 # Bump when a change to parsing, cleaning, embeds or sentences changes output: every file
 # read by an older version is then re-ingested by the next run.
-PARSER_VERSION = 20
+PARSER_VERSION = 21
 
 
 @dataclass
@@ -106,8 +106,13 @@ def _records(documents: list[Document], today: date) -> tuple[pl.DataFrame, list
         if doc.format_suffix in JSONL_SUFFIXES:
             records, bad_lines = split_jsonl(doc.decoded.text)
             problems.extend((doc.source_file, p) for p in bad_lines)
+            records = records.with_columns(cut_off=pl.lit(False))
         else:
             records = split_text_dump(doc.decoded.text)
+            # A dump that stops with no newline at its end was cut off inside its last article, maybe
+            # in the middle of a word: that article's last line is a fragment (`She was questio`).
+            cut = not doc.decoded.text.rstrip(" \t").endswith("\n")
+            records = records.with_columns(cut_off=(pl.int_range(pl.len()) == pl.len() - 1) & cut)
         records, bad_dates = parse_record_dates(records, today)
         problems.extend((doc.source_file, p) for p in bad_dates)
         frames.append(records.with_columns(source_file=pl.lit(doc.source_file), encoding=pl.lit(doc.decoded.encoding)))
@@ -117,6 +122,7 @@ def _records(documents: list[Document], today: date) -> tuple[pl.DataFrame, list
             date_precision=pl.lit(None, pl.String),
             source_file=pl.lit(None, pl.String),
             encoding=pl.lit(None, pl.String),
+            cut_off=pl.lit(None, pl.Boolean),
         )
         return empty, problems
     return pl.concat(frames, how="vertical"), problems

@@ -2930,3 +2930,82 @@ def test_the_article_quoting_a_post_in_its_own_words_is_prose_and_the_post_stays
     assert "The harbour office acknowledged the outage" in body
     posts = batch.social_embeds.filter(pl.col("kind") == "post")
     assert posts["handle"].to_list() == ["danroe", "harbouroffice"]
+
+
+# --- session 10: shapes from held-out real sets T, U and V -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Ultimo aggiornamento: 10:49", "timestamp"),
+        ("Opublikowano: 12.05.2023", "timestamp"),
+        ("03/02/2023 / Harbour Noticias / Política", "timestamp"),
+        ("Join our WhatsApp Channel", "furniture"),
+        ("Scroll To See More Photos", "furniture"),
+        ("Picture courtesy of: Portvale Archive", "furniture"),
+        ("Ferry fans cheer the new timetable originally appeared on Coast Sports Portvale", "furniture"),
+    ],
+)
+def test_held_out_page_lines_by_wording_session_10(line, kind):
+    found = classify(
+        "The storm hit the coast overnight, officials said.",
+        "Crews worked through the night.",
+        "The harbour wall held.",
+        line,
+        "Repairs will take weeks, the council said.",
+    )
+    assert found["kind"].to_list()[3] == kind
+
+
+@pytest.mark.parametrize(
+    "head", ["Ultimo aggiornamento: 10:49", "Scroll To See More Photos", "Picture courtesy of: Portvale Archive"]
+)
+def test_a_time_line_a_gallery_prompt_or_a_credit_on_the_header_line_is_no_title(head):
+    row = article(f" date 2023-02-03 {head}\n\nThe ferry left the harbour an hour late on Friday, the operator said.\n")
+    assert row["title"] is None
+
+
+def test_a_syndicated_headline_is_cut_from_its_note():
+    text = (
+        " date 2022-11-13 Fans flood the quay after a late winner originally appeared on Coast Sports Portvale\n\n"
+        "Nobody at the harbour will forget that finish soon.\n"
+    )
+    row = article(text)
+    assert row["title"] == "Fans flood the quay after a late winner"
+    assert "originally appeared" not in row["body"]
+    # (a sentence saying where something first appeared, with no outlet in capitals, is prose)
+    prose = "The ferry song originally appeared on a record in 1961."
+    assert article(f" date 2022-11-13 Portvale\n\nThe band played all night.\n\n{prose}\n")["body"].endswith(prose)
+
+
+def test_a_whole_sentence_ending_in_a_colon_over_a_post_is_prose_on_a_single_newline_page():
+    lead = "The second half changed the mood on the quay from gloomy to hopeful:"
+    text = (
+        " date 2023-03-18 Portvale win the derby\n"
+        "The home side came back from two goals down on Saturday.\n"
+        f"{lead}\n"
+        "What a comeback at the harbour end pic.twitter.com/Qw3Er5Ty7u\n"
+        "— Portvale FC (@portvalefc) March 18, 2023\n"
+        "Watch:\n"
+        "Full time at the quay. pic.twitter.com/Abc123XyZq — Portvale FC (@portvalefc) March 18, 2023\n"
+    )
+    found = dict((t, k) for k, t in kinds(text))
+    assert found[lead] == "prose"
+    assert found["Watch:"] == "label"
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [("She told repo", True), ("“It was", True), ("Jane Roe", False), ("VIA PORTAL NEWS", False)],
+)
+def test_the_last_line_of_a_dump_cut_off_mid_paragraph_is_prose(last, kept):
+    text = (
+        " date 2023-05-02 Ferry strike ends after talks\n\n"
+        "The crews went back to work on Tuesday after a week of talks.\n\n"
+        "The operator said the timetable would be back to normal by Friday.\n\n"
+    )
+    assert (last in article(text + last)["body"]) is kept
+    # (the same line in a dump that ends with its newline was not cut off there: a short line after
+    # the body is furniture)
+    assert last not in article(text + last + "\n")["body"]
