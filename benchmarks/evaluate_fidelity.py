@@ -29,7 +29,8 @@ Scores:
              rate over all cases and over the cases that have a title; the target needs both.
   byline     same, after also dropping a leading "By"/"Por"/"Par"/"Von"/"Oleh"/"Written by" and a colon.
   furniture  an out_of_body line is leaked when it is, after normalisation (HTML entities decoded, NFC,
-             whitespace collapsed), a line of articles.body.
+             whitespace collapsed), a line of articles.body; copies count (a line the annotation also
+             marks as prose elsewhere on the page leaks only when the body holds one copy more).
   prose      a prose_sample line is removed when its normalised text is not inside the normalised body; a
              line that starts with the article's agency dateline (`CITY (AGENCY) --`, kept in
              articles.dateline with or without its closing dash or colon) counts as kept when the
@@ -259,12 +260,21 @@ def score_case(ann: dict[str, Any], found: Found | None) -> CaseResult:
     res.byline_expected, res.byline_found = ann.get("byline"), found.byline
     res.byline_ok = norm_byline(found.byline) == norm_byline(ann.get("byline"))
 
-    body_lines = {norm(line) for line in found.body.split("\n")} - {""}
+    # Copies count: a page that prints a sentence twice, once out of the body (a standfirst) and once as
+    # its prose, leaks only when the body holds it twice.
+    body_copies = Counter(norm(line) for line in found.body.split("\n"))
+    prose = [norm(x) for x in ann.get("prose_sample") or [] if norm(x)]
+    for x in prose:
+        if body_copies[x] > 0:
+            body_copies[x] -= 1
     outs = [norm(x) for x in ann.get("out_of_body") or [] if norm(x)]
     res.out_of_body = len(outs)
-    res.leaked = [x for x in outs if x in body_lines]
+    res.leaked = []
+    for x in outs:
+        if body_copies[x] > 0:
+            body_copies[x] -= 1
+            res.leaked.append(x)
     body_flat = norm(found.body)
-    prose = [norm(x) for x in ann.get("prose_sample") or [] if norm(x)]
     res.prose = len(prose)
     res.removed = [x for x in prose if not prose_kept(x, body_flat, found.datelines)]
     return res

@@ -62,6 +62,15 @@ def test_title_byline_furniture_and_prose_rules() -> None:
     assert untitled.title_ok and untitled.byline_ok
 
 
+def test_a_line_annotated_both_out_of_the_body_and_as_prose_leaks_only_as_an_extra_copy() -> None:
+    standfirst = "The port reopened on Monday."
+    ann = annotation(out_of_body=[standfirst], prose_sample=[standfirst, "Ships queued all day."])
+    once = ev.score_case(ann, ev.Found(body=f"{standfirst}\n\nShips queued all day."))
+    assert once.leaked == [] and once.removed == []
+    twice = ev.score_case(ann, ev.Found(body=f"{standfirst}\n\n{standfirst}\n\nShips queued all day."))
+    assert twice.leaked == [standfirst]
+
+
 def test_a_prose_line_opening_with_the_dateline_is_kept_when_the_rest_is_in_the_body() -> None:
     ann = annotation(prose_sample=["HARWICK, Devon (HNS) -- The ferry sailed at noon.", "GONE -- Never printed."])
     body = "The ferry sailed at noon."

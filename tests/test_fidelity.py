@@ -3009,3 +3009,25 @@ def test_the_last_line_of_a_dump_cut_off_mid_paragraph_is_prose(last, kept):
     # (the same line in a dump that ends with its newline was not cut off there: a short line after
     # the body is furniture)
     assert last not in article(text + last + "\n")["body"]
+
+
+def test_lines_printed_again_in_their_article_leave_the_body_but_the_last_copy_of_a_sentence():
+    standfirst = "Crews pulled a seal pup from the harbour mud on Sunday."
+    text = (
+        " date 2023-04-02 Seal pup rescued at the quay\n\n"
+        f"{standfirst}\n\n"
+        "TIDE OUT AT THE QUAY\n\n"
+        f"{standfirst}\n\n"
+        "The pup was taken to a rescue centre, where it is doing well.\n\n"
+        "TIDE OUT AT THE QUAY\n\n"
+        "Check the tide tables below:\n\n"
+        "Volunteers said the mud can trap animals for hours.\n\n"
+        "Check the tide tables below:\n\n"
+        "The harbour master thanked the crews.\n"
+    )
+    row = article(text)
+    assert row["standfirst"] == standfirst
+    assert "TIDE OUT" not in row["body"]
+    assert row["body"].count(standfirst) == 1
+    # (a lead-in ending in a colon is the article's own, however often it is printed)
+    assert row["body"].count("Check the tide tables below:") == 2
