@@ -163,7 +163,13 @@ SOCIAL_EMBEDS = Table(
         Column("embed_id", STR, "Stable id: hash of article_id, position and embed text.", False),
         Column("article_id", STR, "Article the embed appeared in.", False),
         Column("platform", STR, "twitter, instagram, facebook, tiktok, youtube, telegram or other.", False),
-        Column("kind", STR, "'post' for a flattened embedded post, 'link' for a bare link to a post.", False),
+        Column(
+            "kind",
+            STR,
+            "'post' for a flattened embedded post, 'fragment' for a post's text and picture link left with no"
+            " signature (author and date unknown), 'link' for a bare link to a post.",
+            False,
+        ),
         Column("author_name", STR, "Display name in the post's signature, as written."),
         Column("handle", STR, "Account handle without '@'."),
         Column("posted_date", DATE, "Date in the post's signature."),
@@ -283,7 +289,7 @@ TABLES: dict[str, Table] = {
 }
 
 PLATFORMS = ("twitter", "instagram", "facebook", "tiktok", "youtube", "telegram", "other")
-EMBED_KINDS = ("post", "link")
+EMBED_KINDS = ("post", "fragment", "link")
 
 
 def duckdb_type(dtype: pa.DataType) -> str:

@@ -293,7 +293,8 @@ COLUMN_COMMENTS: dict[str, str] = {
     "first_lag_days": "Days from the post's date to the first article that embedded it.",
     "first_seen": "Earliest publication day of an article that embedded it.",
     "handle": "Account handle without '@'.",
-    "kind": "'post' (flattened embedded post) or 'link' (bare link to a post).",
+    "kind": "'post' (flattened embedded post), 'fragment' (a post's text and picture link with no signature)"
+    " or 'link' (bare link to a post).",
     "lag_days": "published_date - posted_date, in days (negative for a month-only article date).",
     "last_day": "Latest publication day.",
     "last_seen": "Latest publication day of an article that embedded it.",

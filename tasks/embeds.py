@@ -77,6 +77,17 @@ TWEET_SPLIT_RE = (
     rf"^(?P<prefix>(?s:.*?){DASH_SEPARATOR}\s*[^\n]*?\s*\(@\s?{TWITTER_HANDLE}\)\s*{SIGNATURE_DATE}\s*×?)"
     r"\s+(?P<rest>\S)"
 )
+# Two signatures crawls print without their usual marks (real set W, session 10): the handle without its
+# at sign, `— Name (handle) July 7, 2020` (a handle with a lower-case letter, a digit or an underscore:
+# `(AP) May 5, 2022` is an agency), and the dash turned into a spaced quote, `text ' Name (@handle) <date>`.
+# Each is given its marks back in the copy of the line the signature patterns read.
+BARE_HANDLE_SIGNATURE_RE = (
+    rf"(?P<lead>(?:[—–―]|\s--?)\s*[^\n()@]{{1,60}}?\s*)\((?P<handle>[A-Za-z0-9_]*[a-z0-9_][A-Za-z0-9_]*)\)"
+    rf"(?P<tail>\s*(?:{SIGNATURE_DATE})\s*×?\s*$)"
+)
+QUOTE_DASH_SIGNATURE_RE = (
+    rf"\s['‘’]\s(?P<sig>[^\n()'‘’]{{1,60}}?\s*\(@\s?{TWITTER_HANDLE}\)\s*(?:{SIGNATURE_DATE})\s*×?\s*$)"
+)
 # A remnant: a picture link and a date, no author.
 TWEET_REMNANT_RE = rf"^(?s:(?P<text>.*?{PIC_ID}))\s*(?:[—–―]|--?)?\s*(?P<date>{SIGNATURE_DATE})\s*×?\s*$"
 # A signature cut off by the end of a truncated page: the dash, a name and the start of `(@handle`.
@@ -247,7 +258,16 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     A signature cut off at the very end of an article (`is_last`, when the frame has it),
     or one that shows no date, is a post with what is known.
     """
-    text = pl.col("text")
+    # (the line with a signature's lost marks given back, see BARE_HANDLE_SIGNATURE_RE; only lines that
+    # may hold one pay for the replacement)
+    line = pl.col("text")
+    text = (
+        pl.when(line.str.contains(r"\)\s*\S+\s+\d|\)\s*\d") & ~line.str.contains("(@", literal=True))
+        .then(line.str.replace(BARE_HANDLE_SIGNATURE_RE, "${lead}(@${handle})${tail}"))
+        .when(line.str.contains(" ' ", literal=True) | line.str.contains(r"\s[‘’]\s"))
+        .then(line.str.replace(QUOTE_DASH_SIGNATURE_RE, " — ${sig}"))
+        .otherwise(line)
+    )
     # Only lines that can hold a signature pay for the extraction.
     maybe_tweet = pl.when(text.str.contains("(@", literal=True)).then(text)
     maybe_pic = pl.when(text.str.contains(PIC_PREFIX)).then(text)

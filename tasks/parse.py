@@ -31,7 +31,7 @@ from tasks.records import RECORD_SCHEMA, parse_record_dates, split_jsonl, split_
 
 # Bump when a change to parsing, cleaning, embeds or sentences changes output: every file
 # read by an older version is then re-ingested by the next run.
-PARSER_VERSION = 21
+PARSER_VERSION = 22
 
 
 @dataclass

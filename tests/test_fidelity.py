@@ -747,8 +747,9 @@ def test_remnant_with_only_a_picture_link():
         "Park staff will move the trail.", "Look who moved in 🦫", "They have been busy pic.twitter.com/Bv5Dk9Ls2W"
     )
     assert found["kind"].to_list() == ["prose", "embed", "embed"]
+    # (neither author nor date: what is left of a post, recorded as a fragment, not as a post)
     (post,) = post_embeds(found).to_dicts()
-    assert (post["platform"], post["handle"], post["posted_date"]) == ("twitter", None, None)
+    assert (post["platform"], post["kind"], post["handle"], post["posted_date"]) == ("twitter", "fragment", None, None)
 
 
 @pytest.mark.parametrize(
@@ -3031,3 +3032,31 @@ def test_lines_printed_again_in_their_article_leave_the_body_but_the_last_copy_o
     assert row["body"].count(standfirst) == 1
     # (a lead-in ending in a colon is the article's own, however often it is printed)
     assert row["body"].count("Check the tide tables below:") == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "handle"),
+    [
+        # (a crawl that drops the at sign; an agency in brackets is no handle)
+        ("Keep the quay open.#harbour — Jane Roe (janeroe7) July 7, 2020", "janeroe7"),
+        ("Keep the quay open — Jane Roe (AP) July 7, 2020", None),
+        # (a crawl that turns the dash into a spaced quote)
+        ("Stage 6 again tonight ' Sam Reed 🌻 (@sam_reed) December 8, 2022", "sam_reed"),
+    ],
+)
+def test_signatures_that_lost_their_at_sign_or_their_dash(line, handle):
+    found = posts("The ferry left late on Friday.", line, "Crews worked through the night.")
+    assert [p["handle"] for p in found] == ([handle] if handle else [])
+
+
+def test_a_short_interjection_printed_between_posts_stays_the_articles():
+    text = (
+        " date 2023-03-02 Fans react to the late winner\n\n"
+        "The harbour end erupted when the ball went in.\n\n"
+        "What a finish at the quay tonight — Ana Ruiz (@anaruiz) March 1, 2023\n\n"
+        "Lol…\n\n"
+        "Best night of the season — Tom Reyes (@tomreyes) March 1, 2023\n\n"
+        "Lol…\n\n"
+        "The club will play again on Saturday.\n"
+    )
+    assert article(text)["body"].count("Lol…") == 2
