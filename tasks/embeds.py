@@ -258,16 +258,22 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     A signature cut off at the very end of an article (`is_last`, when the frame has it),
     or one that shows no date, is a post with what is known.
     """
-    # (the line with a signature's lost marks given back, see BARE_HANDLE_SIGNATURE_RE; only lines that
-    # may hold one pay for the replacement)
+    # The line with a signature's lost marks given back (see BARE_HANDLE_SIGNATURE_RE), read by every
+    # pattern below: one column, computed once. Only lines that may hold such a signature (a bracket
+    # closed before a date's digit, with no `(@`; or a spaced quote) pay for the replacement.
     line = pl.col("text")
-    text = (
-        pl.when(line.str.contains(r"\)\s*\S+\s+\d|\)\s*\d") & ~line.str.contains("(@", literal=True))
+    bracketed = line.str.contains(")", literal=True) & ~line.str.contains("(@", literal=True)
+    quoted = line.str.contains(" ' ", literal=True) | line.str.contains(" ’ ", literal=True)
+    paragraphs = paragraphs.with_columns(
+        _sig_line=pl.when(
+            bracketed & pl.when(bracketed).then(line).otherwise(pl.lit("")).str.contains(r"\)\s*\S*\s*\d")
+        )
         .then(line.str.replace(BARE_HANDLE_SIGNATURE_RE, "${lead}(@${handle})${tail}"))
-        .when(line.str.contains(" ' ", literal=True) | line.str.contains(r"\s[‘’]\s"))
+        .when(quoted)
         .then(line.str.replace(QUOTE_DASH_SIGNATURE_RE, " — ${sig}"))
         .otherwise(line)
     )
+    text = pl.col("_sig_line")
     # Only lines that can hold a signature pay for the extraction.
     maybe_tweet = pl.when(text.str.contains("(@", literal=True)).then(text)
     maybe_pic = pl.when(text.str.contains(PIC_PREFIX)).then(text)
@@ -542,6 +548,7 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
             "_ig",
             "_is_remnant",
             "_is_truncated",
+            "_sig_line",
         )
     )
 
