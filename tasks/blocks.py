@@ -1685,8 +1685,8 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("post_text").fill_null("").str.strip_chars() != ""),
         -1,
     ).fill_null(False)
-    # ... or it is a whole sentence: eight words or more, in sentence case, with function words (`To one
-    # who's been there, done that three times:`). Of 125 lines of seven words or more ending in a colon on
+    # ... or it is a whole sentence: eight words or more, in sentence case, with function words (`For the
+    # fans on the quay it was a night to remember:`). Of 125 lines of seven words or more ending in a colon on
     # 495 real pages, 123 are the article's (prose or its headings); the other two, a headline in capitals
     # and a teaser in title case, are neither.
     long_cand = lead_in_cand & (pl.col("n_words") >= 8) & (pl.col("stop_ratio") >= 0.2)
