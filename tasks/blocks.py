@@ -2119,7 +2119,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # paragraphs are written once. A heading-shaped line printed twice is a picture's caption or another
     # story's headline (every copy leaves). A sentence printed twice is a standfirst or a caption that the
     # body repeats further down: the first copy leaves (a standfirst above the body's first paragraph, a
-    # caption below it). A sentence printed three times or more is a widget's message (every copy leaves).
+    # caption below it). A short sentence printed three times or more is a widget's message (every copy leaves).
     # Lines ending in a colon are lead-ins the article may repeat (`Check out the post below:`). On 495
     # real pages, 177 lines are printed more than once in their article and 170 of them were annotated
     # out of the body; the other 7 are 4 copies of lead-ins and the last copies of 3 sentences printed
@@ -2133,7 +2133,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # to judge: both copies stay there)
     apart = (text != _near(text, -1)).fill_null(True)
     first_copies = printed_again & pl.col("ends_sentence") & (copies == 2) & later_copy & apart
-    gone = printed_again & (~pl.col("ends_sentence") | (copies >= 3) | first_copies)
+    # (a widget's message is short: a long paragraph printed many times is the crawl repeating the article)
+    widget_message = (copies >= 3) & (pl.col("n_words") <= 20)
+    gone = printed_again & (~pl.col("ends_sentence") | widget_message | first_copies)
     kept_prose = ((pl.col("kind") == "prose") & ~gone).cast(pl.Int32)
     prose_above = _cum_sum(kept_prose) - kept_prose
     classified = classified.with_columns(
