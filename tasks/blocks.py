@@ -2151,8 +2151,9 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # began: `She was questio`, `“I want to a`. Under the body's prose (or a post), opening like a
     # sentence (a quotation mark, or a function word in its first three words), a line no wording
     # claimed is prose, not a short heading-shaped line. (Of the 13 such fragments annotated as prose
-    # on 495 real pages and read as furniture, this takes 11; the fragments annotated as out of the
-    # body there open with names or capitals, `David Vesters`, `VIA PORTAL`, or sit under furniture.)
+    # on 495 real pages and read as furniture, this takes 9: `He` and `“Y` are claimed by their shape
+    # first, and two open with no function word. The fragments annotated as out of the body there open
+    # with names or capitals, `David Vesters`, `VIA PORTAL`, or sit under furniture.)
     if "cut_end" in classified.columns:
         opening = _only(pl.col("cut_end") & pl.col("is_last")).str.extract(r"^(\S+(?:\s+\S+){0,2})", 1)
         fragment = (
