@@ -47,6 +47,7 @@ from tasks.lines import (
     BYLINE_PREFIX_RE,
     BYLINE_RE,
     BYLINE_SITENAME_RE,
+    CAPITALISED_WORD_RE,
     CAPTION_CREDIT_END_RE,
     CAPTION_DASH_CREDIT_RE,
     CAPTION_MAX_CHARS,
@@ -1599,7 +1600,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
         & top_text.str.contains(r"^[^.!?…]*\p{L}(?:\.\.\.|…)$")
         & (
             top_text.str.contains(r"^[^:]{2,60}:\s")
-            | (top_text.str.count_matches(r"(?:^|\s)[\"“‘(]?\p{Lu}") * 2 >= pl.col("n_words"))
+            | (top_text.str.count_matches(CAPITALISED_WORD_RE) * 2 >= pl.col("n_words"))
         )
     )
     prev_base = _near(pl.col("base"), 1)
@@ -1691,7 +1692,7 @@ def classify_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # and a teaser in title case, are neither.
     long_cand = lead_in_cand & (pl.col("n_words") >= 8) & (pl.col("stop_ratio") >= 0.2)
     whole_sentence = long_cand & (
-        _only(long_cand).str.count_matches(r"(?:^|\s)[\"“‘(]?\p{Lu}").cast(pl.Float64)
+        _only(long_cand).str.count_matches(CAPITALISED_WORD_RE).cast(pl.Float64)
         < 0.5 * pl.col("n_words").cast(pl.Float64)
     )
     lead_in = (
@@ -2188,9 +2189,7 @@ def post_embeds(classified: pl.DataFrame) -> pl.DataFrame:
         author_name=pl.col("post_name").drop_nulls().last(),
         handle=pl.col("post_handle").drop_nulls().last(),
         date_raw=pl.col("post_date_raw").drop_nulls().last(),
-        fragment=(
-            pl.col("post_fragment").fill_null(False) if "post_fragment" in posts.columns else pl.lit(False)
-        ).any(),
+        fragment=pl.col("post_fragment").fill_null(False).any(),
         text=pl.col("post_text").fill_null("").str.join("\n").str.strip_chars(),
         raw=pl.col("text").str.join("\n"),
         paragraph_no=pl.col("paragraph_no").min(),

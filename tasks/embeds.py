@@ -262,15 +262,19 @@ def match_posts(paragraphs: pl.DataFrame) -> pl.DataFrame:
     # pattern below: one column, computed once. Only lines that may hold such a signature (a bracket
     # closed before a date's digit, with no `(@`; or a spaced quote) pay for the replacement.
     line = pl.col("text")
+
+    def only(cond: pl.Expr) -> pl.Expr:
+        # ("" off the mask: a pattern still reads the text under a NULL one)
+        return pl.when(cond).then(line).otherwise(pl.lit(""))
+
     bracketed = line.str.contains(")", literal=True) & ~line.str.contains("(@", literal=True)
+    dated_bracket = bracketed & only(bracketed).str.contains(r"\)\s*\S*\s*\d")
     quoted = line.str.contains(" ' ", literal=True) | line.str.contains(" ’ ", literal=True)
     paragraphs = paragraphs.with_columns(
-        _sig_line=pl.when(
-            bracketed & pl.when(bracketed).then(line).otherwise(pl.lit("")).str.contains(r"\)\s*\S*\s*\d")
-        )
-        .then(line.str.replace(BARE_HANDLE_SIGNATURE_RE, "${lead}(@${handle})${tail}"))
+        _sig_line=pl.when(dated_bracket)
+        .then(only(dated_bracket).str.replace(BARE_HANDLE_SIGNATURE_RE, "${lead}(@${handle})${tail}"))
         .when(quoted)
-        .then(line.str.replace(QUOTE_DASH_SIGNATURE_RE, " — ${sig}"))
+        .then(only(quoted).str.replace(QUOTE_DASH_SIGNATURE_RE, " — ${sig}"))
         .otherwise(line)
     )
     text = pl.col("_sig_line")

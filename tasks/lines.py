@@ -433,6 +433,9 @@ META_FIELD_LABEL_RE = (
     r"(?i)(?:^|\|)\s*(?:updated|last\s+updated|published|posted|source|edited\s+by|publicado|actualizado|atualizado"
     r"|fonte|fuente|diperbarui)\s*:"
 )
+# A word opening with a capital, maybe after an opening quote or bracket: counted to tell title case
+# (`Ferry Fares Rise Again`) from sentence case.
+CAPITALISED_WORD_RE = r"(?:^|\s)[\"“‘(]?\p{Lu}"
 # A syndicated headline with its note run on (real set U, session 10): `<headline> originally appeared on
 # NBC Sports Boston`.
 TITLE_SYNDICATION_RE = r"^(?P<prefix>\S.{9,}?)\s+(?P<rest>originally\s+(?:appeared|published)\s+on\s+\p{Lu}.{0,60})$"
